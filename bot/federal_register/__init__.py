@@ -1,0 +1,1 @@
+"""Federal Register citations and the notices that added parties to the lists."""

@@ -1,0 +1,111 @@
+"""The CSL bulk JSON: `{"sources_used": [...], "total": N, "results": [...]}`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.importers.entry import (
+    CslEntry,
+    fallback_entry_id,
+    list_code_and_name,
+    parse_date,
+    split_list_field,
+)
+from bot.importers.errors import CslFormatError
+
+
+def parse_json(text: str) -> tuple[list[CslEntry], date | None]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CslFormatError(
+            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg} "
+            "(the file may be truncated)"
+        ) from exc
+    if not isinstance(document, dict) or not isinstance(document.get("results"), list):
+        raise CslFormatError('JSON without a "results" list: not the CSL bulk layout')
+    results = document["results"]
+    total = document.get("total")
+    if isinstance(total, int) and total != len(results):
+        raise CslFormatError(
+            f'the file says "total": {total} but holds {len(results)} results '
+            "(truncated or paged download?)"
+        )
+    entries = [_entry(record, position) for position, record in enumerate(results, start=1)]
+    return entries, _as_of(document)
+
+
+def _as_of(document: dict[str, Any]) -> date | None:
+    stamps = [
+        parse_date(source.get("source_last_updated"))
+        for source in document.get("sources_used") or []
+        if isinstance(source, dict)
+    ]
+    known = [stamp for stamp in stamps if stamp]
+    return max(known) if known else None
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value).strip()
+
+
+def _addresses(record: dict[str, Any]) -> tuple[list[str], list[str]]:
+    raw = record.get("addresses")
+    if not isinstance(raw, list):
+        return split_list_field(raw), []
+    lines, countries = [], []
+    for item in raw:
+        if isinstance(item, dict):
+            parts = [
+                str(item.get(key) or "").strip()
+                for key in ("address", "city", "state", "postal_code", "country")
+            ]
+            line = ", ".join(part for part in parts if part)
+            country = str(item.get("country") or "").strip()
+            if country and country not in countries:
+                countries.append(country)
+        else:
+            line = str(item).strip()
+        if line:
+            lines.append(line)
+    return lines, countries
+
+
+def _entry(record: Any, position: int) -> CslEntry:
+    if not isinstance(record, dict):
+        raise CslFormatError(f"result {position} is not an object")
+    source = _text(record, "source")
+    name = _text(record, "name")
+    if not source or not name:
+        raise CslFormatError(f"result {position}: an entry needs both a source and a name")
+    code, list_name, agency = list_code_and_name(source)
+    addresses, countries = _addresses(record)
+    return CslEntry(
+        entry_id=_text(record, "_id") or _text(record, "id")
+        or fallback_entry_id(source, name, addresses),
+        list_code=code,
+        list_name=list_name,
+        agency=agency,
+        name=name,
+        entry_type=_text(record, "type"),
+        programs=split_list_field(record.get("programs")),
+        countries=countries,
+        addresses=addresses,
+        federal_register_notice=_text(record, "federal_register_notice"),
+        start_date=parse_date(record.get("start_date")),
+        end_date=parse_date(record.get("end_date")),
+        license_requirement=_text(record, "license_requirement"),
+        license_policy=_text(record, "license_policy"),
+        remarks=_text(record, "remarks"),
+        source_list_url=_text(record, "source_list_url"),
+        source_information_url=_text(record, "source_information_url"),
+        alt_names=split_list_field(record.get("alt_names")),
+        raw=record,
+    )

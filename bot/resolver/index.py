@@ -1,0 +1,193 @@
+"""The in-memory name index: built once per process from the listings, never per query."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.names import analyse, tables
+from bot.resolver.variants import name_variants, without_brackets
+
+# Down-weighting of words that describe or locate a party rather than name it, on the
+# listed side only: "Jinghua Qidi" should fit BEIJING JINGHUA QIDI ELECTRONIC TECHNOLOGY.
+DESCRIPTIVE_WORD_WEIGHT = 0.25
+# Typos are looked up by symmetric deletion; shorter words are too easy to confuse.
+MIN_TYPO_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the index needs to know of one designation (or a party a notice once named)."""
+
+    listing_id: int
+    list_code: str
+    primary_name: str
+    aliases: tuple[str, ...] = ()
+    entry_type: str = ""
+    former: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        return self.entry_type.lower() == "individual"
+
+
+@dataclass(frozen=True)
+class Party:
+    """Listings of one list that are one party: the same core name, in any country.
+
+    `identity` is shared by the parties of different lists that name each other (an Entity
+    List entry whose name is an alias of an SDN entry), so they never compete as rivals.
+    """
+
+    party_id: int
+    list_code: str
+    identity: int
+    listing_ids: tuple[int, ...]
+    former: bool
+
+
+def core_key(name: str) -> tuple[str, ...]:
+    """What makes two primary names one party: the core words, bracketed asides dropped
+    ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID ABZAR BORESHI IRAN)."""
+    return tuple(sorted(analyse(without_brackets(name)).core))
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:position] + word[position + 1 :] for position in range(len(word))}
+
+
+@dataclass(frozen=True)
+class NameRecord:
+    """One distinct spelling of one listing's name, as matching sees it."""
+
+    listing_id: int
+    text: str
+    tokens: tuple[str, ...]
+    core: tuple[str, ...]
+    joined: str
+    legal_kinds: frozenset[str]
+    primary: bool
+    person: bool
+
+
+class NameIndex:
+    """Names and aliases as token postings with IDF weights and a typo lookup table."""
+
+    def __init__(self, listings: Iterable[Listing]) -> None:
+        started = time.perf_counter()
+        self.listings: dict[int, Listing] = {}
+        self.records: list[NameRecord] = []
+        self.parties: list[Party] = []
+        self.party_of_listing: dict[int, int] = {}
+        self._add_listings(listings)
+        self._build_tables()
+        self.build_seconds = time.perf_counter() - started
+
+    def _add_listings(self, listings: Iterable[Listing]) -> None:
+        grouped: dict[tuple[str, tuple[str, ...], bool], list[int]] = defaultdict(list)
+        for listing in listings:
+            self.listings[listing.listing_id] = listing
+            seen: set[tuple[str, ...]] = set()
+            names = [(listing.primary_name, True)] + [(alias, False) for alias in listing.aliases]
+            for name, primary in names:
+                for variant in name_variants(name):
+                    form = analyse(variant)
+                    if not form.core or form.tokens in seen:
+                        continue
+                    seen.add(form.tokens)
+                    self.records.append(
+                        NameRecord(
+                            listing_id=listing.listing_id,
+                            text=variant,
+                            tokens=form.tokens,
+                            core=form.core,
+                            joined="".join(form.core),
+                            legal_kinds=form.legal_kinds,
+                            primary=primary,
+                            person=listing.is_person,
+                        )
+                    )
+            key = core_key(listing.primary_name)
+            grouped[(listing.list_code, key, listing.former)].append(listing.listing_id)
+        identities = self._identities(grouped)
+        for (list_code, key, former), listing_ids in grouped.items():
+            party = Party(len(self.parties), list_code, identities[key], tuple(listing_ids), former)
+            self.parties.append(party)
+            for listing_id in listing_ids:
+                self.party_of_listing[listing_id] = party.party_id
+
+    def _identities(
+        self, grouped: dict[tuple[str, tuple[str, ...], bool], list[int]]
+    ) -> dict[tuple[str, ...], int]:
+        """Number each primary core name; names that one listing gives as its own primary
+        name and another as an alias, on another list, share a number."""
+        numbers = {key: number for number, key in enumerate({key for _, key, _ in grouped})}
+        parent = list(range(len(numbers)))
+
+        def root(number: int) -> int:
+            while parent[number] != number:
+                parent[number] = parent[parent[number]]
+                number = parent[number]
+            return number
+
+        lists_of_key: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for list_code, key, _ in grouped:
+            lists_of_key[key].add(list_code)
+        for record in self.records:
+            if record.primary:
+                continue
+            alias_key = core_key(record.text)
+            if alias_key not in numbers:
+                continue
+            listing = self.listings[record.listing_id]
+            if lists_of_key[alias_key] - {listing.list_code}:
+                own = numbers[core_key(listing.primary_name)]
+                parent[root(numbers[alias_key])] = root(own)
+        return {key: root(number) for key, number in numbers.items()}
+
+    def _build_tables(self) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for position, record in enumerate(self.records):
+            for token in record.core:
+                postings[token].append(position)
+            exact[tuple(sorted(record.core))].append(position)
+        total = max(len(self.records), 1)
+        self.postings = dict(postings)
+        self.exact = dict(exact)
+        self.weight = {
+            token: math.log(1 + total / len(found)) for token, found in postings.items()
+        }
+        self.unknown_weight = math.log(1 + total)
+        self.descriptive = tables.word_set("generic_words.txt") | tables.word_set(
+            "place_names.txt"
+        )
+        self.listed_weight = {
+            token: weight * (DESCRIPTIVE_WORD_WEIGHT if token in self.descriptive else 1.0)
+            for token, weight in self.weight.items()
+        }
+        # Each typo key leads to the listed words it may be a slip of. The unfolded spellings
+        # of folded words are keys too: "Technologiee" is one slip from "technologies".
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for token in self.postings:
+            spellings[token].add(token)
+        for variant, canonical in tables.word_variants().items():
+            if canonical in self.postings:
+                spellings[variant].add(canonical)
+        typo_table: dict[str, set[str]] = defaultdict(set)
+        for spelling, listed in spellings.items():
+            if len(spelling) >= MIN_TYPO_LENGTH:
+                keys = {spelling} | deletions(spelling)
+            elif len(spelling) == MIN_TYPO_LENGTH - 1:
+                keys = {spelling}  # reachable from a four-letter slip ("REYY" for REY)
+            else:
+                continue
+            for key in keys:
+                typo_table[key].update((spelling, word) for word in listed)
+        self.typo_table = {key: tuple(pairs) for key, pairs in typo_table.items()}
+
+    def __len__(self) -> int:
+        return len(self.listings)

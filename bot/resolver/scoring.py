@@ -1,0 +1,147 @@
+"""How well one listed spelling explains a query: weighted token alignment, 0-100."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+# A listed word typed as two ("Sun Create") or two typed as one ("SunCreate").
+JOINED_WORD_SIMILARITY = 0.95
+# Initials standing for a run of listed words ("MPS" for Ministry of Public Security).
+ACRONYM_SIMILARITY = 0.9
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    token: str
+    weight: float
+    similar: dict[str, float]  # listed word -> similarity, 1.0 for the word itself
+
+
+@dataclass(frozen=True)
+class Fit:
+    score: float
+    query_coverage: float
+    name_coverage: float
+    unexplained: tuple[str, ...]  # typed words the name does not account for
+
+
+_DIGITS = re.compile(r"\d+")
+# Whole-name spelling slips (typos, a space moved): (edits, shortest length, score).
+SPELLING_SLIPS = ((1, 10, 96.0), (1, 7, 92.0), (1, 5, 86.0), (2, 14, 92.0), (2, 10, 86.0))
+KNOWN_WORDS_SLIP_LENGTH = 10
+# The lowest of those scores: a whole name this close is one slip of the listed one.
+SPELLING_SLIP = min(score for _, _, score in SPELLING_SLIPS)
+
+
+def spelling_score(typed: str, listed: str, misspelt: bool = True) -> float:
+    """Score of two core names written without spaces, from the edits between them.
+
+    One edit in a ten-letter name is a typo; in a four-letter name it is another name.
+    When every typed word is one the lists use (`misspelt` false), a short name one letter
+    off is another listed name ("Xingtai", "Xingtac"), so only long names count as slips.
+    """
+    if typed == listed:
+        return 100.0
+    if numbers(typed) != numbers(listed):
+        return 0.0  # "Plant 322" and "Plant 325" are two plants, not a typo
+    distance = OSA.distance(typed, listed, score_cutoff=2)
+    shortest = min(len(typed), len(listed))
+    if not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH:
+        return 0.0
+    for edits, length, score in SPELLING_SLIPS:
+        if distance == edits and shortest >= length:
+            return score
+    return 0.0
+
+
+def numbers(text: str) -> list[str]:
+    return _DIGITS.findall(text)
+
+
+def typo_similarity(typed: str, listed: str, distance: int) -> float:
+    """One edit in a long word is a typo; in a short word it may be another name."""
+    return 1.0 - distance / (max(len(typed), len(listed)) + 1) * 0.8
+
+
+def fit(terms: list[QueryTerm], core: tuple[str, ...], listed_weight: dict[str, float]) -> Fit:
+    """Align query terms to listed words (each used once), then score coverage both ways.
+
+    Query coverage asks whether every typed word is explained; name coverage asks how much
+    of the listed name was typed, with descriptive words (Trading, Beijing) counting less.
+    """
+    used = [False] * len(core)
+    explained = [0.0] * len(terms)
+    for position in sorted(range(len(terms)), key=lambda at: -terms[at].weight):
+        similar = terms[position].similar
+        best, best_at = 0.0, -1
+        for at, word in enumerate(core):
+            if not used[at]:
+                similarity = similar.get(word, 0.0)
+                if similarity > best:
+                    best, best_at = similarity, at
+                    if similarity == 1.0:
+                        break
+        if best_at >= 0:
+            used[best_at] = True
+            explained[position] = best
+    if not all(explained):
+        _explain_joins(terms, core, used, explained)
+        _explain_acronyms(terms, core, used, explained)
+    typed = sum(term.weight for term in terms) or 1.0
+    query_coverage = sum(term.weight * got for term, got in zip(terms, explained, strict=True))
+    query_coverage /= typed
+    weights = [listed_weight.get(word, 1.0) for word in core]
+    name_coverage = sum(w for w, hit in zip(weights, used, strict=True) if hit) / (
+        sum(weights) or 1.0
+    )
+    score = 100.0 * query_coverage**2 * name_coverage**0.5
+    return Fit(
+        score=score,
+        query_coverage=query_coverage,
+        name_coverage=name_coverage,
+        unexplained=tuple(term.token for term, got in zip(terms, explained, strict=True) if not got),
+    )
+
+
+def _explain_joins(
+    terms: list[QueryTerm], core: tuple[str, ...], used: list[bool], explained: list[float]
+) -> None:
+    for position, term in enumerate(terms):
+        if explained[position]:
+            continue
+        for at in range(len(core) - 1):
+            if not used[at] and not used[at + 1] and core[at] + core[at + 1] == term.token:
+                used[at] = used[at + 1] = True
+                explained[position] = JOINED_WORD_SIMILARITY
+                break
+        else:
+            following = position + 1
+            if following < len(terms) and not explained[following]:
+                joined = term.token + terms[following].token
+                for at, word in enumerate(core):
+                    if not used[at] and word == joined:
+                        used[at] = True
+                        explained[position] = explained[following] = JOINED_WORD_SIMILARITY
+                        break
+
+
+def _explain_acronyms(
+    terms: list[QueryTerm], core: tuple[str, ...], used: list[bool], explained: list[float]
+) -> None:
+    initials = "".join(word[0] for word in core)
+    for position, term in enumerate(terms):
+        token = term.token
+        if explained[position] or not token.isalpha() or not 2 <= len(token) <= 6:
+            continue
+        start = initials.find(token)
+        while start >= 0:
+            span = range(start, start + len(token))
+            if not any(used[at] for at in span):
+                for at in span:
+                    used[at] = True
+                explained[position] = ACRONYM_SIMILARITY
+                break
+            start = initials.find(token, start + 1)

@@ -1,0 +1,85 @@
+"""Every setting entitybot reads, from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+from platformdirs import user_data_dir
+
+DEFAULT_CSL_URL = (
+    "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
+)
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_FR_API_URL = "https://www.federalregister.gov/api/v1"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("entitybot", appauthor=False))
+
+
+def _csv_set(raw: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    csl_url: str = DEFAULT_CSL_URL
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    admin_users: frozenset[str] = field(default_factory=frozenset)
+    port: int = 3000
+    fr_api_url: str = DEFAULT_FR_API_URL
+    download_timeout_seconds: float = 60.0
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
+        """Read settings; `.env` in the working directory fills what the environment lacks."""
+        if env is None:
+            if dotenv:
+                load_dotenv(dotenv_path=Path.cwd() / ".env", override=False)
+            env = dict(os.environ)
+        data_dir = Path(env.get("ENTITYBOT_DATA_DIR") or default_data_dir())
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'entitybot.sqlite3'}"
+        try:
+            port = int(env.get("PORT") or 3000)
+        except ValueError as exc:
+            raise SettingsError(f"PORT must be a whole number, got {env.get('PORT')!r}") from exc
+        try:
+            timeout = float(env.get("ENTITYBOT_DOWNLOAD_TIMEOUT") or 60)
+        except ValueError as exc:
+            raise SettingsError(
+                "ENTITYBOT_DOWNLOAD_TIMEOUT must be a number of seconds, "
+                f"got {env.get('ENTITYBOT_DOWNLOAD_TIMEOUT')!r}"
+            ) from exc
+        return cls(
+            database_url=normalise_database_url(database_url),
+            data_dir=data_dir,
+            csl_url=env.get("ENTITYBOT_CSL_URL") or DEFAULT_CSL_URL,
+            slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            slack_app_token=env.get("SLACK_APP_TOKEN", ""),
+            slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
+            admin_users=_csv_set(env.get("ENTITYBOT_ADMIN_USERS", "")),
+            port=port,
+            fr_api_url=env.get("ENTITYBOT_FR_API_URL") or DEFAULT_FR_API_URL,
+            download_timeout_seconds=timeout,
+        )
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare `postgres://` URLs (as Heroku-style hosts hand them out) at psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
