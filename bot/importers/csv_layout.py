@@ -68,8 +68,7 @@ def _entry(row: dict[str, str], line: int) -> CslEntry:
     code, list_name, agency = list_code_and_name(source)
     addresses = split_joined(row["addresses"])
     return CslEntry(
-        entry_id=(row.get("_id") or "").strip()
-        or fallback_entry_id(source, name, addresses),
+        entry_id=(row.get("_id") or "").strip() or fallback_entry_id(source, name, addresses),
         list_code=code,
         list_name=list_name,
         agency=agency,

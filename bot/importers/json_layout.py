@@ -88,7 +88,8 @@ def _entry(record: Any, position: int) -> CslEntry:
     code, list_name, agency = list_code_and_name(source)
     addresses, countries = _addresses(record)
     return CslEntry(
-        entry_id=_text(record, "_id") or _text(record, "id")
+        entry_id=_text(record, "_id")
+        or _text(record, "id")
         or fallback_entry_id(source, name, addresses),
         list_code=code,
         list_name=list_name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -22,7 +22,7 @@ def normalise_text(text: str) -> str:
     "Ministry of Public Security's Institute" -> "ministry of public security institute";
     "IS'Vision" -> "isvision"; "Xi’an" -> "xian"; "ООО Ромашка" -> "ooo romashka".
     """
-    folded = anyascii(text).lower()
+    folded = (text if text.isascii() else anyascii(text)).lower()
     folded = _POSSESSIVE.sub("", folded)
     folded = _APOSTROPHES.sub("", folded)
     folded = _AMPERSAND.sub(" and ", folded)
@@ -88,6 +88,7 @@ class NameForm:
         return " ".join(self.core)
 
 
+@lru_cache(maxsize=1 << 17)
 def analyse(name: str) -> NameForm:
     """Split a name into its words and its core: legal forms and stop words removed.
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.names import analyse, tables
@@ -49,6 +51,21 @@ class Party:
     former: bool
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hundreds of thousands of small objects would trigger a full garbage collection
+    every few thousand allocations while none of them is garbage; after the build they
+    are frozen, so later collections (during lookups) do not walk the index either."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def core_key(name: str) -> tuple[str, ...]:
     """What makes two primary names one party: the core words, bracketed asides dropped
     ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID ABZAR BORESHI IRAN)."""
@@ -82,8 +99,9 @@ class NameIndex:
         self.records: list[NameRecord] = []
         self.parties: list[Party] = []
         self.party_of_listing: dict[int, int] = {}
-        self._add_listings(listings)
-        self._build_tables()
+        with _collector_paused():
+            self._add_listings(listings)
+            self._build_tables()
         self.build_seconds = time.perf_counter() - started
 
     def _add_listings(self, listings: Iterable[Listing]) -> None:
@@ -158,36 +176,29 @@ class NameIndex:
         total = max(len(self.records), 1)
         self.postings = dict(postings)
         self.exact = dict(exact)
-        self.weight = {
-            token: math.log(1 + total / len(found)) for token, found in postings.items()
-        }
+        self.weight = {token: math.log(1 + total / len(found)) for token, found in postings.items()}
         self.unknown_weight = math.log(1 + total)
-        self.descriptive = tables.word_set("generic_words.txt") | tables.word_set(
-            "place_names.txt"
-        )
+        self.descriptive = tables.word_set("generic_words.txt") | tables.word_set("place_names.txt")
         self.listed_weight = {
             token: weight * (DESCRIPTIVE_WORD_WEIGHT if token in self.descriptive else 1.0)
             for token, weight in self.weight.items()
         }
-        # Each typo key leads to the listed words it may be a slip of. The unfolded spellings
-        # of folded words are keys too: "Technologiee" is one slip from "technologies".
-        spellings: dict[str, set[str]] = defaultdict(set)
-        for token in self.postings:
-            spellings[token].add(token)
+        # Each typo key leads to the spellings it may be a slip of: listed words, and the
+        # unfolded spellings of folded ones ("Technologiee" is one slip from "technologies",
+        # which the lists hold as "technology").
+        self.spelling_targets: dict[str, tuple[str, ...]] = {}
         for variant, canonical in tables.word_variants().items():
-            if canonical in self.postings:
-                spellings[variant].add(canonical)
-        typo_table: dict[str, set[str]] = defaultdict(set)
-        for spelling, listed in spellings.items():
+            if canonical in self.postings and variant not in self.postings:
+                self.spelling_targets[variant] = (canonical,)
+        typo_table: dict[str, list[str]] = defaultdict(list)
+        for spelling in [*self.postings, *self.spelling_targets]:
             if len(spelling) >= MIN_TYPO_LENGTH:
-                keys = {spelling} | deletions(spelling)
+                typo_table[spelling].append(spelling)
+                for position in range(len(spelling)):
+                    typo_table[spelling[:position] + spelling[position + 1 :]].append(spelling)
             elif len(spelling) == MIN_TYPO_LENGTH - 1:
-                keys = {spelling}  # reachable from a four-letter slip ("REYY" for REY)
-            else:
-                continue
-            for key in keys:
-                typo_table[key].update((spelling, word) for word in listed)
-        self.typo_table = {key: tuple(pairs) for key, pairs in typo_table.items()}
+                typo_table[spelling].append(spelling)  # reachable from "REYY" for REY
+        self.typo_table = dict(typo_table)
 
     def __len__(self) -> int:
         return len(self.listings)

@@ -80,7 +80,8 @@ class Resolver:
         legal_words = tables.legal_forms(tokenise).words | tables.word_set("stop_words.txt")
         # "Corp" folds into "corporation"; a slip of it ("COPR") should still be caught.
         self._legal_words = legal_words | {
-            variant for variant, canonical in tables.word_variants().items()
+            variant
+            for variant, canonical in tables.word_variants().items()
             if canonical in legal_words
         }
 
@@ -118,7 +119,9 @@ class Resolver:
             options = _within_one_edit(token, self._legal_words)
             if not options:
                 continue
-            best = max(options, key=lambda word: (self._form_length(corrected, at, word), len(word)))
+            best = max(
+                options, key=lambda word: (self._form_length(corrected, at, word), len(word))
+            )
             in_form = self._form_length(corrected, at, best) > 1
             # "SGAE" is more likely SAGE, a listed word, than S.A.E.; a legal form is
             # likelier at the end of a name or within a longer form.
@@ -172,12 +175,13 @@ class Resolver:
         digits = numbers(token)
         keys = {token} | deletions(token) if len(token) >= MIN_TYPO_LENGTH else {token}
         for key in keys:
-            for spelling, listed in index.typo_table.get(key, ()):
-                if listed in similar or numbers(spelling) != digits:
-                    continue
+            for spelling in index.typo_table.get(key, ()):
                 distance = OSA.distance(token, spelling, score_cutoff=allowed)
-                if distance <= allowed:
-                    similar[listed] = discount * typo_similarity(token, spelling, distance)
+                if distance > allowed or numbers(spelling) != digits:
+                    continue
+                for listed in index.spelling_targets.get(spelling, (spelling,)):
+                    if listed not in similar:
+                        similar[listed] = discount * typo_similarity(token, spelling, distance)
         return similar
 
     def _candidate_records(self, form: NameForm, terms: list[QueryTerm]) -> set[int]:
@@ -274,8 +278,11 @@ def _rivals(best: Candidate, other: Candidate) -> bool:
     an alias (OFAC lists a foundation's branches under each other's names)."""
     if other.party.identity == best.party.identity:
         return False
-    return not (best.matched_primary and not other.matched_primary
-                and analyse(other.matched_on).tokens == analyse(best.matched_on).tokens)
+    return not (
+        best.matched_primary
+        and not other.matched_primary
+        and analyse(other.matched_on).tokens == analyse(best.matched_on).tokens
+    )
 
 
 EXACTLY_AS_LISTED = 3
@@ -294,10 +301,12 @@ def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool) ->
 
 
 def _legal_forms_disagree(form: NameForm, record: NameRecord) -> bool:
-    """"Kuwan JSC" against "Kuwan Co., Limited", or a company form against a person."""
+    """ "Kuwan JSC" against "Kuwan Co., Limited", or a company form against a person."""
     if record.person:
         return bool(form.legal_forms)
-    return bool(form.legal_kinds and record.legal_kinds and not form.legal_kinds & record.legal_kinds)
+    return bool(
+        form.legal_kinds and record.legal_kinds and not form.legal_kinds & record.legal_kinds
+    )
 
 
 def _within_one_edit(token: str, words: frozenset[str]) -> list[str]:

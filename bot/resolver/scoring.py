@@ -102,7 +102,9 @@ def fit(terms: list[QueryTerm], core: tuple[str, ...], listed_weight: dict[str, 
         score=score,
         query_coverage=query_coverage,
         name_coverage=name_coverage,
-        unexplained=tuple(term.token for term, got in zip(terms, explained, strict=True) if not got),
+        unexplained=tuple(
+            term.token for term, got in zip(terms, explained, strict=True) if not got
+        ),
     )
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
+_TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)[\s.,;]*$")
+# How the Entity List names a unit of a listed parent within one entry.
+_SUB_ENTITY = re.compile(
+    r"[.,;]?\s*(?:Affiliated Entit(?:y|ies)|Subordinate Institutions?)\s*[:\-\u2013]\s*",
+    re.IGNORECASE,
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-. ]{1,11}$")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|including)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -12,7 +18,7 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
 
 
 def _is_initials_of(acronym: str, outside: str) -> bool:
-    """"TTP" against "TEHRIK-E TALIBAN PAKISTAN": its letters open words, in order."""
+    """ "TTP" against "TEHRIK-E TALIBAN PAKISTAN": its letters open words, in order."""
     letters = [char for char in acronym.lower() if char.isalnum()]
     initials = [word[0].lower() for word in _WORD.findall(outside)]
     position = 0
@@ -44,13 +50,19 @@ def name_variants(name: str) -> list[str]:
     sub-unit, or subsidiary thereof" -> also "PMC Wagner".
     """
     variants = [name]
+    marker = _SUB_ENTITY.search(name)
+    own_name = name[marker.end() :].strip(" .,:-") if marker else ""
+    if own_name:
+        # "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Device Co.":
+        # the entry is the affiliate; its parent's name and acronym are not its own.
+        return [name, own_name]
     outside = without_brackets(name)
     if outside != name:
         variants.append(outside)
-        for inner in _PARENTHESIS.findall(name):
-            inner = inner.strip()
-            if inner and _names_the_party(inner, name, outside):
-                variants.append(inner)
+        trailing = _TRAILING_PARENTHESIS.search(name)
+        inner = trailing.group(1).strip() if trailing else ""
+        if inner and _names_the_party(inner, name, outside):
+            variants.append(inner)
     if _APOSTROPHE.search(name):
         # "Xi’an" is written "Xi an" and "Xian" alike; the normal form keeps "xian".
         variants.append(_APOSTROPHE.sub(" ", name))

@@ -1,0 +1,176 @@
+"""From a resolution to an answer: list, listing date, reason and source excerpt per party."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.answers.model import (
+    Answer,
+    DataSummary,
+    FormerListing,
+    ListedParty,
+    NearMiss,
+    NoticeRef,
+)
+from bot.answers.reasons import derived_reason
+from bot.federal_register.book import NoticeBook, NoticeMention
+from bot.federal_register.cites import Cite
+from bot.resolver import Candidate, Resolution
+from bot.store.models import Designation, FederalRegisterNotice, NoticeParty
+
+ENTITY_LIST = "Entity List"
+
+
+def notice_ref(notice: FederalRegisterNotice) -> NoticeRef:
+    return NoticeRef(
+        cite=notice.cite,
+        title=notice.title,
+        url=notice.url,
+        publication_date=notice.publication_date,
+        effective_date=notice.effective_date,
+        document_number=notice.document_number,
+    )
+
+
+def entry_excerpt(entry: Designation) -> str:
+    """The entry as its list prints it, field values verbatim."""
+    pieces = [f"{','.join(entry.countries)}: {entry.name}" if entry.countries else entry.name]
+    if entry.license_requirement:
+        pieces.append(f"License requirement: {entry.license_requirement}")
+    if entry.license_policy:
+        pieces.append(f"License review policy: {entry.license_policy}")
+    if entry.programs:
+        pieces.append(f"Programs: {'; '.join(entry.programs)}")
+    if entry.federal_register_notice:
+        pieces.append(f"Federal Register citation: {entry.federal_register_notice}")
+    if entry.remarks:
+        pieces.append(f"Remarks: {entry.remarks}")
+    return " \u2014 ".join(pieces)
+
+
+class AnswerBuilder:
+    def __init__(
+        self,
+        book: NoticeBook,
+        data: DataSummary,
+        entries: dict[int, Designation],
+        aliases: dict[int, list[str]],
+        former_parties: dict[int, NoticeParty],
+    ) -> None:
+        self.book = book
+        self.data = data
+        self.entries = entries
+        self.aliases = aliases
+        self.former_parties = former_parties
+
+    def answer(self, resolution: Resolution) -> Answer:
+        return Answer(
+            query=resolution.query,
+            status=resolution.status,
+            results=[self._listed(candidate) for candidate in resolution.candidates],
+            history=[self._former(candidate) for candidate in resolution.former],
+            near_misses=[
+                NearMiss(
+                    name=self.entries[c.listing_id].name,
+                    list_code=c.party.list_code,
+                    score=c.score,
+                )
+                for c in resolution.near_misses
+            ],
+            data=self.data,
+        )
+
+    def _listed(self, candidate: Candidate) -> ListedParty:
+        shown = self.entries[candidate.listing_id]
+        group = [shown] + [
+            self.entries[listing_id]
+            for listing_id in candidate.party.listing_ids
+            if listing_id != candidate.listing_id
+        ]
+        countries = list(dict.fromkeys(c for entry in group for c in entry.countries))
+        cites = list(dict.fromkeys(c for entry in group for c in entry.federal_register_cites))
+        aliases = list(
+            dict.fromkeys(a for entry in group for a in self.aliases.get(entry.id or 0, ()))
+        )
+        names = [entry.name for entry in group] + aliases
+        adding = self._adding_notice(shown, names)
+        listing_date, date_note = self._listing_date(shown, adding)
+        if adding and adding.party is not None:
+            excerpt, excerpt_source = adding.party.excerpt, adding.party.excerpt_source
+        else:
+            excerpt = entry_excerpt(shown)
+            excerpt_source = f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
+        if adding:
+            reason = adding.notice.reason
+            reason_source = f"{adding.notice.cite} ({adding.notice.title})"
+        else:
+            reason = derived_reason(
+                shown.list_code, shown.list_name, shown.license_requirement, shown.programs
+            )
+            reason_source = "derived from the entry's licence requirement and programs"
+        return ListedParty(
+            name=shown.name,
+            list_code=shown.list_code,
+            list_name=shown.list_name,
+            agency=shown.agency,
+            entry_type=shown.entry_type,
+            score=candidate.score,
+            matched_on=candidate.matched_on,
+            listing_date=listing_date,
+            listing_date_note=date_note,
+            federal_register=cites,
+            reason=reason,
+            reason_source=reason_source,
+            excerpt=excerpt,
+            excerpt_source=excerpt_source,
+            source_url=shown.source_information_url or shown.source_list_url,
+            countries=countries,
+            aliases=aliases,
+            license_requirement=shown.license_requirement,
+            license_policy=shown.license_policy,
+            programs=shown.programs,
+            notice=notice_ref(adding.notice) if adding else None,
+            other_entries=[
+                f"{entry.name} ({', '.join(entry.countries)})" if entry.countries else entry.name
+                for entry in group[1:]
+            ],
+        )
+
+    def _adding_notice(self, entry: Designation, names: list[str]) -> NoticeMention | None:
+        """The notice that put the entry on its list: one that names it as added, else the
+        rule holding its earliest cite, when that rule is on file."""
+        cites = sorted(filter(None, (Cite.parse(c) for c in entry.federal_register_cites)))
+        mentions = [m for cite in cites if (m := self.book.mention(cite, names))]
+        for mention in mentions:
+            if mention.party is not None and mention.party.role == "added":
+                return mention
+        if cites and mentions and mentions[0].notice is self.book.notice_for(cites[0]):
+            return mentions[0]
+        return None
+
+    @staticmethod
+    def _listing_date(entry: Designation, adding: NoticeMention | None) -> tuple[date | None, str]:
+        if entry.start_date:
+            return entry.start_date, "start date on the list"
+        if adding and adding.notice.effective_date:
+            return adding.notice.effective_date, f"effective date of {adding.notice.cite}"
+        cites = sorted(filter(None, (Cite.parse(c) for c in entry.federal_register_cites)))
+        if cites:
+            return None, f"first cited in {cites[0]}; that rule's date is not on file"
+        return None, "the list gives no date"
+
+    def _former(self, candidate: Candidate) -> FormerListing:
+        party = self.former_parties[candidate.listing_id]
+        notice = self.book.party_notice(party)
+        return FormerListing(
+            name=party.name,
+            list_code="EL",
+            list_name=ENTITY_LIST,
+            score=candidate.score,
+            matched_on=candidate.matched_on,
+            added_on=notice.effective_date,
+            notice=notice_ref(notice),
+            reason=notice.reason,
+            excerpt=party.excerpt,
+            excerpt_source=party.excerpt_source,
+        )

@@ -1,0 +1,87 @@
+"""The answer to one query, independent of how it is shown (text, JSON, Slack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Status = Literal["match", "ambiguous", "none"]
+
+
+@dataclass(frozen=True)
+class NoticeRef:
+    cite: str
+    title: str
+    url: str
+    publication_date: date | None
+    effective_date: date | None
+    document_number: str = ""
+
+
+@dataclass(frozen=True)
+class ListedParty:
+    """One party on one list: its entries grouped (the same name under CN and GB)."""
+
+    name: str
+    list_code: str
+    list_name: str
+    agency: str
+    entry_type: str
+    score: float
+    matched_on: str
+    listing_date: date | None
+    listing_date_note: str
+    federal_register: list[str]
+    reason: str
+    reason_source: str
+    excerpt: str
+    excerpt_source: str
+    source_url: str
+    countries: list[str]
+    aliases: list[str]
+    license_requirement: str = ""
+    license_policy: str = ""
+    programs: list[str] = field(default_factory=list)
+    notice: NoticeRef | None = None
+    other_entries: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FormerListing:
+    """A party a Federal Register notice put on a list that the current data no longer has."""
+
+    name: str
+    list_code: str
+    list_name: str
+    score: float
+    matched_on: str
+    added_on: date | None
+    notice: NoticeRef
+    reason: str
+    excerpt: str
+    excerpt_source: str
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    name: str
+    list_code: str
+    score: float
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    as_of: date | None
+    entry_count: int
+    lists: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    status: Status
+    results: list[ListedParty]
+    history: list[FormerListing]
+    near_misses: list[NearMiss]
+    data: DataSummary

@@ -1,0 +1,62 @@
+"""Plain-language reasons from an entry's licence requirement and programs (data/reasons.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.bundle import bundled_path
+
+_EAR_SECTION = re.compile(r"\b(7[34]\d\.\d{1,2})\b")
+MAX_PROGRAMS = 3
+
+
+@dataclass(frozen=True)
+class ReasonTable:
+    ear_sections: dict[str, str]
+    precedence: tuple[str, ...]
+    programs: dict[str, str]
+    lists: dict[str, str]
+
+
+@cache
+def reason_table() -> ReasonTable:
+    raw = json.loads(bundled_path("reasons.json").read_text(encoding="utf-8"))
+    return ReasonTable(
+        ear_sections=raw["ear_sections"],
+        precedence=tuple(raw["section_precedence"]),
+        programs=raw["programs"],
+        lists=raw["lists"],
+    )
+
+
+def ear_sections(license_requirement: str) -> list[str]:
+    return list(dict.fromkeys(_EAR_SECTION.findall(license_requirement or "")))
+
+
+def derived_reason(
+    list_code: str, list_name: str, license_requirement: str, programs: list[str]
+) -> str:
+    """Why an entry is listed, from what the CSL says of it.
+
+    The licence requirement names the EAR section the listing rests on ("See §744.11");
+    OFAC and State entries carry program codes (SDGT, RUSSIA-EO14024).
+    """
+    table = reason_table()
+    found = ear_sections(license_requirement)
+    for section in table.precedence:
+        if section in found:
+            return f"{list_name}: {table.ear_sections[section]} (EAR \u00a7{section})."
+    known = [table.programs[code] for code in programs if code in table.programs]
+    unknown = [code for code in programs if code not in table.programs]
+    if known or unknown:
+        said = (
+            known[:MAX_PROGRAMS]
+            + [f"program {code}" for code in unknown][: max(0, MAX_PROGRAMS - len(known))]
+        )
+        return f"{list_name}: " + "; ".join(said) + "."
+    if list_code in table.lists:
+        return table.lists[list_code]
+    return f"Listed on the {list_name}; the list gives no reason for this entry."

@@ -1,0 +1,99 @@
+"""The human-readable answer `entitybot lookup` prints."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.answers.model import Answer, FormerListing, ListedParty
+
+_WIDTH = 100
+_LABEL = 16
+
+
+def _field(label: str, value: str) -> list[str]:
+    wrapped = textwrap.wrap(value, _WIDTH - _LABEL - 2) or [""]
+    lines = [f"  {label + ':':<{_LABEL}}{wrapped[0]}"]
+    lines += [" " * (_LABEL + 2) + line for line in wrapped[1:]]
+    return lines
+
+
+def _listed(party: ListedParty) -> list[str]:
+    lines = [f"{party.name}  [{party.list_name} ({party.list_code})]"]
+    if party.matched_on.casefold() != party.name.casefold():
+        lines += _field("Matched on", f"{party.matched_on} (score {party.score:g})")
+    else:
+        lines += _field("Score", f"{party.score:g}")
+    listed = party.listing_date.isoformat() if party.listing_date else "date not known"
+    lines += _field("Listed", f"{listed} ({party.listing_date_note})")
+    lines += _field("Reason", party.reason)
+    lines += _field("Excerpt", f"\u201c{party.excerpt}\u201d")
+    if party.notice:
+        lines += _field(
+            "Rule", f"{party.notice.cite}, {party.notice.title} \u2014 {party.notice.url}"
+        )
+    if party.federal_register:
+        lines += _field("Cites", ", ".join(party.federal_register))
+    if party.countries:
+        lines += _field("Countries", ", ".join(party.countries))
+    if party.aliases:
+        lines += _field(
+            "Also known as",
+            "; ".join(party.aliases[:8])
+            + (f" (+{len(party.aliases) - 8} more)" if len(party.aliases) > 8 else ""),
+        )
+    if party.other_entries:
+        lines += _field("Also listed as", "; ".join(party.other_entries))
+    if party.source_url:
+        lines += _field("Source", party.source_url)
+    return lines
+
+
+def _former(former: FormerListing) -> list[str]:
+    added = former.added_on.isoformat() if former.added_on else "an unknown date"
+    return [
+        f"{former.name}  [formerly on the {former.list_name}]",
+        *_field(
+            "History",
+            f"{former.notice.cite} added it to the {former.list_name} on "
+            f"{added}; it is not on the current lists.",
+        ),
+        *_field("Reason then", former.reason),
+        *_field("Excerpt", f"\u201c{former.excerpt}\u201d"),
+        *_field("Rule", f"{former.notice.cite}, {former.notice.title} \u2014 {former.notice.url}"),
+    ]
+
+
+def render_text(answer: Answer) -> str:
+    as_of = answer.data.as_of.isoformat() if answer.data.as_of else "an unknown date"
+    searched = (
+        f"{answer.data.entry_count:,} entries on {len(answer.data.lists)} US lists "
+        f"({', '.join(answer.data.lists)}), data as of {as_of}"
+    )
+    out: list[str] = []
+    if answer.status == "match":
+        out.append(f"MATCH for \u201c{answer.query}\u201d: listed.")
+    elif answer.status == "ambiguous":
+        out.append(
+            f"POSSIBLE MATCHES for \u201c{answer.query}\u201d: {len(answer.results)} listed "
+            "parties come close; check which one is meant."
+        )
+    else:
+        out.append(
+            f"NO MATCH for \u201c{answer.query}\u201d: no current listing fits this name. "
+            "This is not a clearance: only the names were compared, against the data below."
+        )
+    for party in answer.results:
+        out.append("")
+        out.extend(_listed(party))
+    for former in answer.history:
+        out.append("")
+        out.extend(_former(former))
+    if answer.status == "none" and answer.near_misses:
+        out.append("")
+        out.append(
+            "Closest listed names (not a match): "
+            + "; ".join(f"{miss.name} ({miss.list_code})" for miss in answer.near_misses)
+        )
+    out.append("")
+    out.append(f"Searched {searched}.")
+    return "\n".join(out)

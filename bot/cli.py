@@ -1,0 +1,186 @@
+"""`entitybot`: the same answers as the Slack bot, from a terminal or a script.
+
+Exit codes: 0 answered (match or not), 2 usage error, 1 failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.answers.json_contract import answer_json, refusal_json
+from bot.answers.text import render_text
+from bot.importers import CslFormatError
+from bot.resolver.resolve import QueryError
+from bot.screening import RefreshReport, Screening
+from bot.settings import Settings, SettingsError
+from bot.sources import SourceError
+from bot.store.database import DatabaseError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+MAX_LIMIT = 50
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"--limit must be between 1 and {MAX_LIMIT}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="entitybot",
+        description="Is a company on a US sanctions or export-control list, and why?",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    lookup = commands.add_parser(
+        "lookup",
+        help="look a name up",
+        description="Look a company or person up on the US screening lists. "
+        "Give - to read one query per line from standard input.",
+    )
+    lookup.add_argument("query", nargs="*", metavar="QUERY", help="the name, or - for stdin")
+    lookup.add_argument("--json", action="store_true", help="one JSON object per query")
+    lookup.add_argument("--limit", type=_limit, default=5, help="most results per query (5)")
+    refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
+    refresh.add_argument(
+        "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
+    )
+    status = commands.add_parser("status", help="the active dataset and its counts")
+    status.add_argument("--json", action="store_true", help="as JSON")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if arguments.command == "lookup":
+            if not arguments.query or not " ".join(arguments.query).strip():
+                print(
+                    'entitybot lookup: give a name to look up, e.g. entitybot lookup "Qihoo 360"',
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
+            screening = Screening(settings)
+            if arguments.query == ["-"]:
+                return _lookup_lines(screening, arguments, stdin, stdout)
+            return _lookup_one(screening, " ".join(arguments.query), arguments, stdout)
+        screening = Screening(settings)
+        if arguments.command == "refresh":
+            return _refresh(screening, arguments.source, stdout)
+        return _status(screening, arguments.json, stdout)
+    except (SettingsError, DatabaseError) as exc:
+        print(f"entitybot: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _lookup_one(
+    screening: Screening, query: str, arguments: argparse.Namespace, stdout: TextIO
+) -> int:
+    try:
+        answer = screening.lookup(query, limit=arguments.limit)
+    except QueryError as exc:
+        print(f"entitybot lookup: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if arguments.json:
+        stdout.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
+    else:
+        stdout.write(render_text(answer) + "\n")
+    return EXIT_OK
+
+
+def _lookup_lines(
+    screening: Screening, arguments: argparse.Namespace, stdin: TextIO, stdout: TextIO
+) -> int:
+    """One answer per input line, in order; the index is built once for all of them."""
+    screening.warm()
+    for line in stdin:
+        query = line.rstrip("\r\n")
+        try:
+            answer = screening.lookup(query, limit=arguments.limit)
+        except QueryError as exc:
+            as_of = screening.status().as_of
+            if arguments.json:
+                stdout.write(json.dumps(refusal_json(query[:200], str(exc), as_of)) + "\n")
+            else:
+                stdout.write(f"REFUSED: {exc}\n\n")
+            stdout.flush()
+            continue
+        if arguments.json:
+            stdout.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
+        else:
+            stdout.write(render_text(answer) + "\n\n")
+        stdout.flush()
+    return EXIT_OK
+
+
+def _refresh(screening: Screening, source: str | None, stdout: TextIO) -> int:
+    try:
+        report = screening.refresh(source)
+    except (SourceError, CslFormatError) as exc:
+        active = screening.status()
+        print(
+            f"entitybot refresh: failed: {exc}. Nothing was changed: the data as of "
+            f"{active.as_of} ({active.entry_count:,} entries) is still the one answering.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    stdout.write(describe_refresh(report) + "\n")
+    return EXIT_OK
+
+
+def describe_refresh(report: RefreshReport) -> str:
+    dataset = report.dataset
+    lines = [
+        f"Loaded {dataset.entry_count:,} entries from {report.source} "
+        f"(as of {dataset.as_of}) in {report.seconds:.1f} s.",
+        f"Compared with the previous data: {report.changes.added} added, "
+        f"{report.changes.removed} removed, {report.changes.changed} changed.",
+    ]
+    for changes in report.changes.per_list.values():
+        if changes.count:
+            lines.append(
+                f"  {changes.list_code}: +{len(changes.added)} -{len(changes.removed)} "
+                f"~{len(changes.changed)}"
+            )
+    return "\n".join(lines)
+
+
+def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
+    dataset = screening.status()
+    if as_json:
+        stdout.write(
+            json.dumps(
+                {
+                    "source": dataset.source,
+                    "as_of": dataset.as_of.isoformat() if dataset.as_of else None,
+                    "loaded_at": dataset.fetched_at.isoformat(),
+                    "loaded_by": dataset.loaded_by,
+                    "entries": dataset.entry_count,
+                    "counts_per_list": dataset.counts_per_list,
+                    "sha256": dataset.sha256,
+                }
+            )
+            + "\n"
+        )
+        return EXIT_OK
+    lines = [
+        f"Active data: {dataset.source}",
+        f"  as of {dataset.as_of}, loaded {dataset.fetched_at:%Y-%m-%d %H:%M} UTC "
+        f"by {dataset.loaded_by}, {dataset.entry_count:,} entries",
+    ]
+    lines += [f"  {code:<8}{count:>7,}" for code, count in dataset.counts_per_list.items()]
+    stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK

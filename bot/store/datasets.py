@@ -1,0 +1,204 @@
+"""Dataset versions: load one whole, switch the active one in a single transaction."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, insert, select, update
+
+from bot.importers import ParsedCsl
+from bot.importers.entry import CslEntry
+from bot.importers.identity import fingerprint, stable_key
+from bot.names import analyse
+from bot.store.database import session as open_session
+from bot.store.models import Alias, DatasetVersion, Designation
+
+_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the name index needs of one designation."""
+
+    designation_id: int
+    list_code: str
+    name: str
+    entry_type: str
+    aliases: tuple[str, ...]
+
+
+def _designation_row(dataset_id: int, entry: CslEntry) -> dict[str, object]:
+    return {
+        "dataset_id": dataset_id,
+        "entry_id": entry.entry_id,
+        "list_code": entry.list_code,
+        "list_name": entry.list_name,
+        "agency": entry.agency,
+        "name": entry.name,
+        "entry_type": entry.entry_type,
+        "programs": entry.programs,
+        "countries": entry.countries,
+        "addresses": entry.addresses,
+        "federal_register_notice": entry.federal_register_notice,
+        "federal_register_cites": entry.cites,
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "license_requirement": entry.license_requirement,
+        "license_policy": entry.license_policy,
+        "remarks": entry.remarks,
+        "source_list_url": entry.source_list_url,
+        "source_information_url": entry.source_information_url,
+        "stable_key": stable_key(entry.list_code, entry.name, entry.countries),
+        "fingerprint": fingerprint(entry),
+        "raw": entry.raw,
+    }
+
+
+def load_dataset(
+    engine: Engine,
+    parsed: ParsedCsl,
+    source: str,
+    loaded_by: str,
+    fetched_at: datetime | None = None,
+    activate: bool = True,
+) -> DatasetVersion:
+    """Write every entry as a new dataset version and make it the active one.
+
+    It all happens in one transaction: readers see the old version until the commit and
+    the new one after, never a half-loaded set; a failure leaves nothing behind.
+    """
+    started = time.perf_counter()
+    fetched_at = fetched_at or datetime.now(UTC)
+    counts = dict(sorted(Counter(entry.list_code for entry in parsed.entries).items()))
+    with open_session(engine) as session, session.begin():
+        dataset = DatasetVersion(
+            source=source,
+            layout=parsed.layout,
+            fetched_at=fetched_at,
+            as_of=parsed.as_of or fetched_at.date(),
+            sha256=parsed.sha256,
+            entry_count=len(parsed.entries),
+            counts_per_list=counts,
+            loaded_by=loaded_by,
+        )
+        session.add(dataset)
+        session.flush()
+        dataset_id = dataset.id
+        assert dataset_id is not None
+        for start in range(0, len(parsed.entries), _BATCH):
+            batch = parsed.entries[start : start + _BATCH]
+            ids = (
+                session.execute(
+                    insert(Designation).returning(Designation.id, sort_by_parameter_order=True),
+                    [_designation_row(dataset_id, entry) for entry in batch],
+                )
+                .scalars()
+                .all()
+            )
+            aliases = [
+                {
+                    "designation_id": designation_id,
+                    "dataset_id": dataset_id,
+                    "alias": alias,
+                    "normalised": analyse(alias).core_text,
+                }
+                for designation_id, entry in zip(ids, batch, strict=True)
+                for alias in entry.alt_names
+            ]
+            if aliases:
+                session.execute(insert(Alias), aliases)
+        dataset.load_seconds = round(time.perf_counter() - started, 3)
+        if activate:
+            session.execute(update(DatasetVersion).values(active=DatasetVersion.id == dataset_id))
+            dataset.active = True
+    return dataset
+
+
+def active_dataset(engine: Engine) -> DatasetVersion | None:
+    with open_session(engine) as session:
+        return (
+            session.execute(select(DatasetVersion).where(DatasetVersion.active)).scalars().first()
+        )
+
+
+def dataset_versions(engine: Engine) -> list[DatasetVersion]:
+    with open_session(engine) as session:
+        return list(
+            session.execute(select(DatasetVersion).order_by(DatasetVersion.id.desc()))  # type: ignore[union-attr]
+            .scalars()
+            .all()
+        )
+
+
+def index_rows(engine: Engine, dataset_id: int) -> list[IndexRow]:
+    with open_session(engine) as session:
+        aliases: dict[int, list[str]] = defaultdict(list)
+        for designation_id, alias in session.execute(
+            select(Alias.designation_id, Alias.alias)
+            .where(Alias.dataset_id == dataset_id)
+            .order_by(Alias.id)
+        ):
+            aliases[designation_id].append(alias)
+        return [
+            IndexRow(row.id, row.list_code, row.name, row.entry_type, tuple(aliases[row.id]))
+            for row in session.execute(
+                select(
+                    Designation.id, Designation.list_code, Designation.name, Designation.entry_type
+                )
+                .where(Designation.dataset_id == dataset_id)
+                .order_by(Designation.id)
+            )
+        ]
+
+
+def designations(engine: Engine, ids: Iterable[int]) -> dict[int, Designation]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    with open_session(engine) as session:
+        rows = session.execute(select(Designation).where(Designation.id.in_(wanted)))  # type: ignore[union-attr]
+        return {row.id: row for row in rows.scalars().all()}
+
+
+def aliases_of(engine: Engine, ids: Iterable[int]) -> dict[int, list[str]]:
+    wanted = list(dict.fromkeys(ids))
+    found: dict[int, list[str]] = defaultdict(list)
+    if not wanted:
+        return found
+    with open_session(engine) as session:
+        for designation_id, alias in session.execute(
+            select(Alias.designation_id, Alias.alias)
+            .where(Alias.designation_id.in_(wanted))  # type: ignore[attr-defined]
+            .order_by(Alias.id)
+        ):
+            found[designation_id].append(alias)
+    return found
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """An entry as a diff between versions sees it."""
+
+    stable_key: str
+    fingerprint: str
+    list_code: str
+    name: str
+
+
+def entry_summaries(engine: Engine, dataset_id: int) -> list[EntrySummary]:
+    with open_session(engine) as session:
+        return [
+            EntrySummary(*row)
+            for row in session.execute(
+                select(
+                    Designation.stable_key,
+                    Designation.fingerprint,
+                    Designation.list_code,
+                    Designation.name,
+                ).where(Designation.dataset_id == dataset_id)
+            )
+        ]

@@ -1,0 +1,116 @@
+"""Tables. Lists and the raw record are JSON columns, so one schema serves both databases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class SchemaVersion(SQLModel, table=True):
+    __tablename__ = "schema_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+class DatasetVersion(SQLModel, table=True):
+    """One loaded copy of the CSL; exactly one is active and answers lookups."""
+
+    __tablename__ = "dataset_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    layout: str
+    fetched_at: datetime
+    as_of: date | None = None
+    sha256: str
+    entry_count: int
+    counts_per_list: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+    active: bool = Field(default=False, index=True)
+    loaded_by: str = ""
+    load_seconds: float = 0.0
+
+
+class Designation(SQLModel, table=True):
+    """One CSL entry of one dataset version."""
+
+    __tablename__ = "designation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dataset_id: int = Field(foreign_key="dataset_version.id", index=True)
+    entry_id: str
+    list_code: str = Field(index=True)
+    list_name: str
+    agency: str = ""
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    entry_type: str = ""
+    programs: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    addresses: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    federal_register_notice: str = Field(default="", sa_column=Column(Text, nullable=False))
+    federal_register_cites: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    start_date: date | None = None
+    end_date: date | None = None
+    license_requirement: str = Field(default="", sa_column=Column(Text, nullable=False))
+    license_policy: str = Field(default="", sa_column=Column(Text, nullable=False))
+    remarks: str = Field(default="", sa_column=Column(Text, nullable=False))
+    source_list_url: str = ""
+    source_information_url: str = ""
+    # Identifies the entry across dataset versions: list, core name and countries.
+    stable_key: str = Field(default="", sa_column=Column(Text, nullable=False, index=True))
+    # Changes when anything the list says of the entry changes.
+    fingerprint: str = ""
+    raw: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Alias(SQLModel, table=True):
+    __tablename__ = "alias"
+
+    id: int | None = Field(default=None, primary_key=True)
+    designation_id: int = Field(foreign_key="designation.id", index=True)
+    dataset_id: int = Field(foreign_key="dataset_version.id", index=True)
+    alias: str = Field(sa_column=Column(Text, nullable=False))
+    # The words matching compares: legal forms and stop words gone (bot.names.analyse).
+    normalised: str = Field(sa_column=Column(Text, nullable=False, index=True))
+
+
+class FederalRegisterNotice(SQLModel, table=True):
+    """A Federal Register rule that added or revised listed parties."""
+
+    __tablename__ = "federal_register_notice"
+
+    cite: str = Field(primary_key=True)  # "85 FR 34495", the rule's first page
+    volume: int = Field(index=True)
+    first_page: int
+    last_page: int
+    document_number: str = ""
+    document_number_verified: bool = False
+    publication_date: date | None = None
+    effective_date: date | None = None
+    agency: str = ""
+    action: str = ""
+    title: str = ""
+    url: str = ""
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    quote: str = Field(default="", sa_column=Column(Text, nullable=False))
+    quote_source: str = ""
+    source: str = "bundled"
+
+
+class NoticeParty(SQLModel, table=True):
+    """A party a notice names, with the text that names it."""
+
+    __tablename__ = "notice_party"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_cite: str = Field(foreign_key="federal_register_notice.cite", index=True)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    normalised: str = Field(sa_column=Column(Text, nullable=False, index=True))
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    role: str = "added"  # or "revised"
+    excerpt: str = Field(default="", sa_column=Column(Text, nullable=False))
+    excerpt_source: str = Field(default="", sa_column=Column(Text, nullable=False))
