@@ -77,8 +77,7 @@ class Screening:
 
     def ensure_data(self) -> DatasetVersion:
         """The active dataset; on first use, the bundled snapshot and notices are loaded."""
-        if not all_notices(self.engine):
-            save_notices(self.engine, read_bundled_notices())
+        self._ensure_notices()
         dataset = active_dataset(self.engine)
         if dataset is None:
             started = time.perf_counter()
@@ -94,19 +93,24 @@ class Screening:
             )
         return dataset
 
+    def _ensure_notices(self) -> None:
+        if not all_notices(self.engine):
+            save_notices(self.engine, read_bundled_notices())
+
     def refresh(self, source: str | None = None, loaded_by: str = "cli") -> RefreshReport:
         """Load a CSL file or URL as the new active dataset. On any error the previous
         dataset stays active and untouched."""
         started = time.perf_counter()
         source = source or self.settings.csl_url
-        previous = self.ensure_data()
+        self._ensure_notices()
+        previous = active_dataset(self.engine)
         payload = read_source(source, timeout=self.settings.download_timeout_seconds)
         parsed = parse_csl(payload)
         dataset = load_dataset(
             self.engine, parsed, source=source, loaded_by=loaded_by, fetched_at=datetime.now(UTC)
         )
         changes = compare(
-            entry_summaries(self.engine, previous.id or 0),
+            entry_summaries(self.engine, previous.id or 0) if previous else [],
             entry_summaries(self.engine, dataset.id or 0),
         )
         self._loaded = None
