@@ -123,9 +123,11 @@ class Resolver:
                 options, key=lambda word: (self._form_length(corrected, at, word), len(word))
             )
             in_form = self._form_length(corrected, at, best) > 1
-            # "SGAE" is more likely SAGE, a listed word, than S.A.E.; a legal form is
-            # likelier at the end of a name or within a longer form.
-            if in_form or at == len(tokens) - 1 or not self._similar(token):
+            # A legal form is likeliest at the end of a name or within a longer form;
+            # elsewhere "SGAE" is more likely SAGE, a listed word, than S.A.E., and "MPS"
+            # an acronym rather than ApS.
+            elsewhere = len(token) > 3 and not self._similar(token)
+            if in_form or at == len(tokens) - 1 or elsewhere:
                 corrected[at] = best
         return analyse(" ".join(corrected))
 
@@ -228,7 +230,9 @@ class Resolver:
                 explained = False
             if descriptive_only and form.core != record.core:
                 score = min(score, DESCRIPTIVE_ONLY_CAP)
-            exactness = _exactness(text, form, record, complete=fitted.score >= 99.95)
+            exactness = _exactness(
+                text, form, record, complete=fitted.score >= 99.95 and explained
+            )
             # A name typed exactly as listed comes first; equal scores go to the spelling
             # nearest to what was typed, as typed.
             ranking = (

@@ -1,0 +1,254 @@
+"""`entitybot` end to end as a subprocess: the contract other tools rely on."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, REPO
+
+JSON_RESULT_KEYS = {
+    "name", "list", "list_name", "score", "matched_on", "listing_date", "federal_register",
+    "reason", "excerpt", "source_url", "countries", "aliases",
+}  # fmt: skip
+
+
+def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ENTITYBOT_", "SLACK_")) and key != "DATABASE_URL"
+    }
+    environment["ENTITYBOT_DATA_DIR"] = str(data_dir)
+    environment["PYTHONPATH"] = str(REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=data_dir.parent,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def bundled_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory where the first use has loaded the bundled snapshot; shared, so
+    the 26k-entry load happens once per test run. Tests that change data copy it."""
+    data_dir = tmp_path_factory.mktemp("bundled") / "data"
+    first = run_cli("lookup", "--json", "Qihoo 360", data_dir=data_dir)
+    assert first.returncode == 0, first.stderr
+    return data_dir
+
+
+@pytest.fixture
+def own_data_dir(bundled_data_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "own-data"
+    shutil.copytree(bundled_data_dir, copy)
+    return copy
+
+
+def test_first_use_loads_the_bundle_and_says_so_with_its_date(tmp_path):
+    result = run_cli("status", data_dir=tmp_path / "fresh")
+    assert result.returncode == 0, result.stderr
+    assert "loaded the bundled Consolidated Screening List" in result.stderr
+    assert "25,921 entries" in result.stderr and "2026-07-31" in result.stderr
+    assert "as of 2026-07-31" in result.stdout
+
+
+def test_lookup_json_for_qihoo_360_is_an_entity_list_match_with_its_source(bundled_data_dir):
+    result = run_cli("lookup", "--json", "Qihoo 360", data_dir=bundled_data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert answer["query"] == "Qihoo 360"
+    assert answer["status"] == "match"
+    assert answer["data_as_of"] == "2026-07-31"
+    best = answer["results"][0]
+    assert set(best) == JSON_RESULT_KEYS
+    assert best["list"] == "EL" and best["list_name"] == "Entity List"
+    assert best["listing_date"] == "2020-06-05"
+    assert best["name"].startswith("Qihoo 360 Technology")
+    assert any("85 FR 34" in cite for cite in best["federal_register"])
+    assert "military end-use" in best["reason"]
+    assert len(best["excerpt"]) >= 40 and "Qihoo 360" in best["excerpt"]
+    assert sorted(best["countries"]) == ["CN", "GB"]
+    assert 0 <= best["score"] <= 100
+
+
+def test_a_party_no_longer_listed_is_never_a_bare_not_found(bundled_data_dir):
+    result = run_cli("lookup", "MPS Institute of Forensic Science", data_dir=bundled_data_dir)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "not on the current lists" in text
+    assert "85 FR 34503" in text and "2020-06-05" in text
+    assert "as of 2026-07-31" in text
+    as_json = json.loads(
+        run_cli("lookup", "--json", "MPS Institute of Forensic Science",
+                data_dir=bundled_data_dir).stdout
+    )
+    assert as_json["status"] == "none"
+    assert as_json["history"][0]["listed_from"] == "2020-06-05"
+    assert as_json["history"][0]["federal_register"] == ["85 FR 34503"]
+
+
+def test_no_match_says_what_was_searched_and_that_it_is_not_a_clearance(bundled_data_dir):
+    result = run_cli("lookup", "Wells Fargo & Company", data_dir=bundled_data_dir)
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 0
+    assert "NO MATCH" in text and "not a clearance" in text
+    assert "25,921 entries" in text and "2026-07-31" in text
+
+
+def test_human_output_has_list_date_reason_excerpt_cites_and_source(bundled_data_dir):
+    result = run_cli("lookup", "aksu huafu", data_dir=bundled_data_dir)
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 0
+    assert "Aksu Huafu Textiles Co." in text and "Entity List (EL)" in text
+    for label in ("Listed:", "Reason:", "Excerpt:", "Cites:", "Source:"):
+        assert label in text
+    assert "85 FR 34505" in text and "2020-06-05" in text and "Xinjiang" in text
+
+
+def test_stdin_batch_gives_one_json_line_per_query_in_order(bundled_data_dir):
+    queries = ["Qihoo 360", "", "Wells Fargo & Company", "x" * 5000, "CloudWalk Technology"]
+    result = run_cli("lookup", "--json", "-", data_dir=bundled_data_dir,
+                     stdin="\n".join(queries) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == len(queries)
+    assert [a["status"] for a in answers] == ["match", "none", "none", "none", "match"]
+    assert answers[0]["query"] == "Qihoo 360" and answers[4]["results"][0]["name"] == (
+        "CloudWalk Technology"
+    )
+    assert "empty" in answers[1]["error"]
+    assert "5,000 characters" in answers[3]["error"] and len(answers[3]["query"]) <= 200
+    assert "error" not in answers[2]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "needle"),
+    [(["lookup"], "give a name"), (["lookup", "   "], "give a name"), (["frobnicate"], "invalid choice")],
+)
+def test_usage_errors_exit_2_with_a_message(bundled_data_dir, arguments, needle):
+    result = run_cli(*arguments, data_dir=bundled_data_dir)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_5000_character_query_is_refused_clearly(bundled_data_dir):
+    result = run_cli("lookup", "A" * 5000, data_dir=bundled_data_dir)
+    assert result.returncode == 2
+    assert "5,000 characters" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_control_characters_are_answered(bundled_data_dir):
+    result = run_cli("lookup", "--json", "Qihoo\x07 360\x1b", data_dir=bundled_data_dir)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["status"] == "match"
+
+
+def test_limit_caps_the_candidates(bundled_data_dir):
+    result = run_cli("lookup", "--json", "--limit", "2", "Huawei Technologies", data_dir=bundled_data_dir)
+    answer = json.loads(result.stdout)
+    assert 1 <= len(answer["results"]) <= 2
+    assert run_cli("lookup", "--limit", "0", "x", data_dir=bundled_data_dir).returncode == 2
+
+
+def test_status_reports_the_active_dataset(bundled_data_dir):
+    result = run_cli("status", "--json", data_dir=bundled_data_dir)
+    status = json.loads(result.stdout)
+    assert status["entries"] == 25921 and status["as_of"] == "2026-07-31"
+    assert status["counts_per_list"]["EL"] == 3420 and status["counts_per_list"]["SDN"] == 19181
+
+
+def test_refresh_from_a_local_file_replaces_the_data_and_reports_changes(own_data_dir):
+    result = run_cli("refresh", "--source", str(FIXTURES / "csl-small.csv"), data_dir=own_data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Loaded 14 entries" in result.stdout
+    assert "removed" in result.stdout
+    status = json.loads(run_cli("status", "--json", data_dir=own_data_dir).stdout)
+    assert status["entries"] == 14
+    answer = json.loads(run_cli("lookup", "--json", "Marc Baier", data_dir=own_data_dir).stdout)
+    assert answer["status"] == "match" and answer["results"][0]["name"] == "Baier, Marc"
+
+
+def test_a_malformed_refresh_changes_nothing(own_data_dir, tmp_path):
+    page = tmp_path / "error.html"
+    page.write_text("<!DOCTYPE html><html><body>503 Service Unavailable</body></html>")
+    result = run_cli("refresh", "--source", str(page), data_dir=own_data_dir)
+    assert result.returncode == 1
+    assert "HTML page" in result.stderr and "still the one answering" in result.stderr
+    status = json.loads(run_cli("status", "--json", data_dir=own_data_dir).stdout)
+    assert status["entries"] == 25921
+
+
+@pytest.fixture
+def csl_server() -> Iterator[str]:
+    """A local HTTP server handing out the fixture CSV, as data.trade.gov would."""
+    body = (FIXTURES / "csl-small.csv").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path != "/consolidated.csv":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_refresh_over_http(own_data_dir, csl_server):
+    result = run_cli("refresh", "--source", f"{csl_server}/consolidated.csv", data_dir=own_data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Loaded 14 entries" in result.stdout
+    missing = run_cli("refresh", "--source", f"{csl_server}/missing.csv", data_dir=own_data_dir)
+    assert missing.returncode == 1 and "HTTP 404" in missing.stderr
+
+
+def test_batch_lookups_build_the_index_once(monkeypatch, tmp_path):
+    import io
+
+    from bot import cli, screening
+
+    builds = []
+    original = screening.Screening._build
+
+    def counting_build(self, dataset):
+        builds.append(dataset.id)
+        return original(self, dataset)
+
+    monkeypatch.setattr(screening.Screening, "_build", counting_build)
+    assert cli.main(["refresh", "--source", str(FIXTURES / "csl-small.csv")],
+                    stdout=io.StringIO()) == 0
+    out = io.StringIO()
+    lines = "\n".join(["Qihoo 360", "Aksu Huafu", "Marc Baier"] * 20) + "\n"
+    assert cli.main(["lookup", "--json", "-"], stdin=io.StringIO(lines), stdout=out) == 0
+    assert len(out.getvalue().splitlines()) == 60
+    assert len(builds) == 1
