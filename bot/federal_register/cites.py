@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 # "85 FR 34497", "82 F.R. 48792 10/20/2017", "84 FR 22961, 84 FR 43495", "85  FR 51603"
-_CITE = re.compile(r"\b(\d{1,3})\s*F\.?\s?R\.?\s*(\d{1,6})\b")
+# The page may not run into a date: "72 F.R. 1/30/07" has no page, "1" is the month.
+_CITE = re.compile(r"\b(\d{1,3})\s*\.?\s*F\.?\s?R\.?\s*(\d{1,6})\b(?![/\d])")
 _CITE_URL = "https://www.federalregister.gov/citation/{volume}-FR-{page}"
 
 

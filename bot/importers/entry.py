@@ -71,12 +71,17 @@ def split_joined(value: str) -> list[str]:
 
 
 def split_list_field(value: Any) -> list[str]:
-    """A field that JSON gives as a list and CSV as "; "-joined text."""
+    """A field that JSON gives as a list and CSV as "; "-joined text; JSON list items carry
+    the same "; and" quirk ("and SKB DNIKhTI", "HPSTAR;")."""
     if value is None:
         return []
     if isinstance(value, list):
-        return [str(item).strip() for item in value if str(item).strip()]
+        return [piece for item in value if item is not None for piece in split_joined(str(item))]
     return split_joined(str(value))
+
+
+def is_country_code(value: str) -> bool:
+    return bool(_COUNTRY_CODE.match(value))
 
 
 def countries_from_addresses(addresses: list[str]) -> list[str]:
@@ -84,7 +89,7 @@ def countries_from_addresses(addresses: list[str]) -> list[str]:
     countries: dict[str, None] = {}
     for address in addresses:
         tail = address.rsplit(",", 1)[-1].strip()
-        if _COUNTRY_CODE.match(tail):
+        if is_country_code(tail):
             countries.setdefault(tail, None)
     return list(countries)
 

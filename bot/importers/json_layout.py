@@ -8,7 +8,9 @@ from typing import Any
 
 from bot.importers.entry import (
     CslEntry,
+    countries_from_addresses,
     fallback_entry_id,
+    is_country_code,
     list_code_and_name,
     parse_date,
     split_list_field,
@@ -57,9 +59,11 @@ def _text(record: dict[str, Any], key: str) -> str:
 
 
 def _addresses(record: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Address lines and ISO country codes, as the CSV layout would give them."""
     raw = record.get("addresses")
     if not isinstance(raw, list):
-        return split_list_field(raw), []
+        lines = split_list_field(raw)
+        return lines, countries_from_addresses(lines)
     lines, countries = [], []
     for item in raw:
         if isinstance(item, dict):
@@ -69,10 +73,11 @@ def _addresses(record: dict[str, Any]) -> tuple[list[str], list[str]]:
             ]
             line = ", ".join(part for part in parts if part)
             country = str(item.get("country") or "").strip()
-            if country and country not in countries:
+            if is_country_code(country) and country not in countries:
                 countries.append(country)
         else:
             line = str(item).strip()
+            countries += [c for c in countries_from_addresses([line]) if c not in countries]
         if line:
             lines.append(line)
     return lines, countries

@@ -10,7 +10,7 @@ from anyascii import anyascii
 
 from bot.names import tables
 
-_POSSESSIVE = re.compile(r"'s\b")
+_POSSESSIVE = re.compile(r"['`]s\b")
 _APOSTROPHES = re.compile(r"['`]")
 _AMPERSAND = re.compile(r"[&+]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -32,9 +32,6 @@ def normalise_text(text: str) -> str:
 def _join_initials(words: list[str]) -> list[str]:
     """Runs of single letters are one word: "s a de c v" -> "sa de cv", "g m" -> "gm",
     "s and d" -> "sd".
-
-    A lone "s" after a word is what is left of a possessive typed without its apostrophe
-    ("iran s law enforcement"), and goes.
     """
     joined: list[str] = []
     run = ""
@@ -50,7 +47,7 @@ def _join_initials(words: list[str]) -> list[str]:
         joined.append(word)
     if run:
         joined.append(run)
-    return [word for at, word in enumerate(joined) if word != "s" or at == 0]
+    return joined
 
 
 def _fold_variants(words: list[str]) -> tuple[str, ...]:
@@ -106,12 +103,13 @@ def analyse(name: str) -> NameForm:
         kinds.add(matcher.kinds[tokens[start:end]])
         for position in range(start, end):
             keep[position] = False
-    # A name's first word is never a stop word ("DES International", "La Florida"),
-    # unless it is English's own article.
+    # A name's first word after any leading legal form is never a stop word ("DES
+    # International", "OOO La Florida"), unless it is English's own article.
+    first = next((at for at, kept in enumerate(keep) if kept), -1)
     core = tuple(
         token
         for at, (token, kept) in enumerate(zip(tokens, keep, strict=True))
-        if kept and (token not in stop_words or (at == 0 and token != "the"))
+        if kept and (token not in stop_words or (at == first and token != "the"))
     )
     if not core:
         core = tuple(token for token in tokens if token not in stop_words) or tokens

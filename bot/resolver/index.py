@@ -86,6 +86,7 @@ class NameRecord:
     core: tuple[str, ...]
     joined: str
     legal_kinds: frozenset[str]
+    has_legal_form: bool
     primary: bool
     person: bool
 
@@ -124,6 +125,7 @@ class NameIndex:
                             core=form.core,
                             joined="".join(form.core),
                             legal_kinds=form.legal_kinds,
+                            has_legal_form=bool(form.legal_forms),
                             primary=primary,
                             person=listing.is_person,
                         )
@@ -175,6 +177,12 @@ class NameIndex:
             exact[tuple(sorted(record.core))].append(position)
         total = max(len(self.records), 1)
         self.postings = dict(postings)
+        # How many names use each word, legal forms and stop words included: a slip of a
+        # word the lists use thousands of times ("Co., td.") is likelier than a rare word.
+        self.word_frequency: dict[str, int] = defaultdict(int)
+        for record in self.records:
+            for token in set(record.tokens):
+                self.word_frequency[token] += 1
         self.exact = dict(exact)
         self.weight = {token: math.log(1 + total / len(found)) for token, found in postings.items()}
         self.unknown_weight = math.log(1 + total)

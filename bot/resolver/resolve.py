@@ -36,12 +36,17 @@ NEAR_MISS_SCORE = 40.0
 CANDIDATE_RECORDS = 48
 # Legal forms of different kinds ("JSC" against "Co., Ltd.") make a fit doubtful.
 LEGAL_CONFLICT_FACTOR = 0.85
+# A specific legal form typed where the listed name has none.
+UNCONFIRMED_LEGAL_FORM_FACTOR = 0.87
+# Two spelling slips in a whole name count when this much of it matches word by word.
+CLOSE_WORDS_COVERAGE = 0.75
 # A query of descriptive words only ("Florida Corporation") cannot single out a party
 # whose name says more.
 DESCRIPTIVE_ONLY_CAP = 80.0
-# A word this rare in the lists may be their own typo of a legal form ("LIMITTED").
-RARE_WORD_RECORDS = 3
-LEGAL_LOOKALIKE_WEIGHT = 0.3
+# A legal form or function word used in at least this many names can be what a slip meant;
+# at the end of a name, where legal forms stand, rarer ones too (Bulgarian EOOD).
+COMMON_LEGAL_WORD = 100
+UNCOMMON_LEGAL_WORD = 20
 # Similarity factor for the neighbours of a word the lists use.
 KNOWN_WORD_NEIGHBOUR = 0.9
 # Past this many characters a query is not a name; refusing beats guessing.
@@ -87,11 +92,7 @@ class Resolver:
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
         text = clean_query(query)
-        form = self._analyse(text)
-        terms = self._terms(form)
-        if not terms:
-            return Resolution(query=text, status="none", candidates=())
-        ranked = self._rank(text, form, terms)
+        ranked = self.rank(text)
         current = [c for c in ranked if not c.party.former]
         former = tuple(c for c in ranked if c.party.former and c.score >= MATCH_SCORE)
         status = self._status(current)
@@ -106,44 +107,78 @@ class Resolver:
             chosen = [c for c in current if c.score >= floor]
         return Resolution(text, status, tuple(chosen[:limit]), former=former[:limit])
 
-    def _analyse(self, text: str) -> NameForm:
-        """The query's name form, with mistyped legal forms and stop words put right
-        ("JOIiT STOC COMPANY", "Co., LDT", "Pte" typed "te")."""
+    def rank(self, text: str) -> list[Candidate]:
+        """One candidate per party, best first, for the query as typed and, when it holds
+        what looks like a slip of a legal form, as put right; each party keeps its better
+        reading, so a name that is listed as typed ("SOVTEST ATE") is never lost."""
+        best: dict[int, tuple[tuple[bool, float, float, float, bool], Candidate]] = {}
+        for form in self._readings(text):
+            terms = self._terms(form)
+            if terms:
+                self._rank_into(best, text, form, terms)
+        return [
+            candidate for _, candidate in sorted(best.values(), key=itemgetter(0), reverse=True)
+        ]
+
+    def _readings(self, text: str) -> list[NameForm]:
+        as_typed = analyse(text)
+        corrected = self._corrected(text)
+        return [as_typed] if corrected in (None, as_typed) else [as_typed, corrected]
+
+    def _corrected(self, text: str) -> NameForm | None:
+        """The query with mistyped legal forms and function words put right ("JOIiT STOC
+        COMPANY", "Co., td.", "ANND", "orporation"), or None when nothing looks mistyped."""
         tokens = list(tokenise(text))
         if len(tokens) < 2:
-            return analyse(text)
+            return None
         corrected = list(tokens)
+        last = len(tokens) - 1
         for at, token in enumerate(tokens):
-            if token in self.index.postings or token in self._legal_words or len(token) < 2:
+            if token in self._legal_words or len(token) < 2:
                 continue
             options = _within_one_edit(token, self._legal_words)
             if not options:
                 continue
             best = max(
-                options, key=lambda word: (self._form_length(corrected, at, word), len(word))
+                options,
+                key=lambda word: (self._form_length(corrected, at, word), self._frequency(word)),
             )
-            in_form = self._form_length(corrected, at, best) > 1
-            # A legal form is likeliest at the end of a name or within a longer form;
-            # elsewhere "SGAE" is more likely SAGE, a listed word, than S.A.E., and "MPS"
-            # an acronym rather than ApS.
-            elsewhere = len(token) > 3 and not self._similar(token)
-            if in_form or at == len(tokens) - 1 or elsewhere:
-                corrected[at] = best
-        return analyse(" ".join(corrected))
+            if self._form_length(corrected, at, best) > 1:
+                corrected[at] = best  # it completes a legal form: "Co., td.", "JOIiT STOCK"
+                continue
+            plausible = [word for word in options if _plausible_slip(token, word)]
+            if plausible:
+                best = max(plausible, key=self._frequency)
+                if self._likelier_slip_of(token, best, last=at == last):
+                    corrected[at] = best
+        return analyse(" ".join(corrected)) if corrected != tokens else None
 
-    def _legal_lookalike(self, token: str) -> bool:
-        """A rare listed word one slip from a legal form may be the lists' own typo of it
-        ("LIMITTED"), so leaving it out of a match costs little."""
-        return (
-            len(token) >= 2
-            and len(self.index.postings.get(token, ())) <= RARE_WORD_RECORDS
-            and bool(_within_one_edit(token, self._legal_words))
-        )
+    def _frequency(self, word: str) -> int:
+        return self.index.word_frequency.get(tables.word_variants().get(word, word), 0)
+
+    def _likelier_slip_of(self, token: str, word: str, last: bool) -> bool:
+        """Whether `token` is more likely a slip of the legal form or function word `word`
+        than what it is: "ANND" is and, "UNITED TANKERS LDT" ends in Ltd, "Corporaton" (a
+        slip the lists make once) is corporation, but "SGAE" stays SAGE rather than S.A.E.,
+        "MPS" an acronym rather than ApS, and "Anhui Land Group" keeps its land.
+
+        Legal forms end names, so there less evidence is needed. A word the lists use must
+        be outnumbered by the legal form ten times at the end, a hundred times elsewhere;
+        an unknown word is weighed against the listed words it may be a slip of."""
+        postings = self.index.postings
+        frequency = self._frequency(word)
+        if token in postings:
+            return frequency >= len(postings[token]) * (10 if last else 100)
+        rival = max((len(postings[w]) for w in self._similar(token)), default=0)
+        if last:
+            return frequency >= max(UNCOMMON_LEGAL_WORD, rival)
+        return frequency >= max(COMMON_LEGAL_WORD, 10 * rival)
 
     @staticmethod
     def _form_length(tokens: list[str], at: int, word: str) -> int:
         """Length of the legal form that `word` at `at` would be part of (0: none)."""
-        trial = tokenise(" ".join([*tokens[:at], word, *tokens[at + 1 :]]))
+        folded = tables.word_variants().get(word, word)
+        trial = (*tokens[:at], folded, *tokens[at + 1 :])
         for start, end in tables.legal_forms(tokenise).spans(trial):
             if start <= at < end:
                 return end - start
@@ -155,8 +190,6 @@ class Resolver:
         for token in form.core:
             if token in index.weight:
                 weight = index.weight[token]
-                if self._legal_lookalike(token):
-                    weight *= LEGAL_LOOKALIKE_WEIGHT
             else:
                 # An unknown word is strong evidence against a listing, less so when short.
                 weight = index.unknown_weight * min(1.0, len(token) / 4)
@@ -203,8 +236,14 @@ class Resolver:
         positions.update(index.exact.get(tuple(sorted(form.core)), ()))
         return positions
 
-    def _rank(self, text: str, form: NameForm, terms: list[QueryTerm]) -> list[Candidate]:
-        """One candidate per party, best first; ties go to the closer spelling."""
+    def _rank_into(
+        self,
+        best: dict[int, tuple[tuple[bool, float, float, float, bool], Candidate]],
+        text: str,
+        form: NameForm,
+        terms: list[QueryTerm],
+    ) -> None:
+        """Score the candidate spellings of one reading; keep each party's best."""
         index = self.index
         query_joined = "".join(form.core)
         query_words = " ".join(form.tokens)
@@ -215,12 +254,16 @@ class Resolver:
         # Case tells spellings apart only when the query has some.
         lower_case = text.islower()
         typed = text
-        best: dict[int, tuple[tuple[bool, float, float, float, bool], Candidate]] = {}
         for position in self._candidate_records(form, terms):
             record = index.records[position]
             weights = index.weight if record.person else index.listed_weight
             fitted = fit(terms, record.core, weights)
-            spelling = spelling_score(query_joined, record.joined, misspelt)
+            spelling = spelling_score(
+                query_joined,
+                record.joined,
+                misspelt,
+                words_close=fitted.query_coverage >= CLOSE_WORDS_COVERAGE,
+            )
             score = max(fitted.score, spelling)
             explained = spelling >= SPELLING_SLIP or all(
                 len(word) <= 2 for word in fitted.unexplained
@@ -228,11 +271,12 @@ class Resolver:
             if _legal_forms_disagree(form, record):
                 score *= LEGAL_CONFLICT_FACTOR
                 explained = False
+            elif _legal_form_unconfirmed(form, record):
+                score *= UNCONFIRMED_LEGAL_FORM_FACTOR
+                explained = False
             if descriptive_only and form.core != record.core:
                 score = min(score, DESCRIPTIVE_ONLY_CAP)
-            exactness = _exactness(
-                text, form, record, complete=fitted.score >= 99.95 and explained
-            )
+            exactness = _exactness(text, form, record, complete=fitted.score >= 99.95 and explained)
             # A name typed exactly as listed comes first; equal scores go to the spelling
             # nearest to what was typed, as typed.
             ranking = (
@@ -257,16 +301,14 @@ class Resolver:
                 best[party.party_id] = (ranking, candidate)
             elif exactness > held[1].exactness:
                 best[party.party_id] = (held[0], replace(held[1], exactness=exactness))
-        ordered = sorted(best.values(), key=itemgetter(0), reverse=True)
-        return [candidate for _, candidate in ordered]
 
     @staticmethod
     def _status(current: list[Candidate]) -> Status:
-        if not current or current[0].score < CANDIDATE_SCORE:
-            return "none"
         for level in (EXACTLY_AS_LISTED, AS_PRIMARY_NAME_WORDS, ALL_CORE_WORDS):
             if len({c.party.identity for c in current if c.exactness >= level}) == 1:
                 return "match"
+        if not current or current[0].score < CANDIDATE_SCORE:
+            return "none"
         best = current[0]
         rival = next((c for c in current if _rivals(best, c)), None)
         margin = best.score - rival.score if rival else best.score
@@ -294,6 +336,12 @@ AS_PRIMARY_NAME_WORDS = 2
 ALL_CORE_WORDS = 1
 
 
+def _legal_form_unconfirmed(form: NameForm, record: NameRecord) -> bool:
+    """ "Sparta Limited" against a list entry that is just SPARTA: the company type typed
+    is not one the list gives, so it may be another Sparta."""
+    return bool(form.legal_kinds) and not record.has_legal_form and not record.person
+
+
 def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool) -> int:
     """3: typed as listed (case and spacing aside); 2: a primary name's words, legal form
     and all; 1: all of a name's core words and nothing else; 0: less exactly."""
@@ -314,15 +362,18 @@ def _legal_forms_disagree(form: NameForm, record: NameRecord) -> bool:
 
 
 def _within_one_edit(token: str, words: frozenset[str]) -> list[str]:
-    """The legal forms and stop words one edit from `token`; a two-letter word only from a
-    doubled letter ("dde" for de) or swapped letters ("oc" for co)."""
+    """The legal forms and stop words one edit from `token`."""
     return [
         word
         for word in words
-        if abs(len(word) - len(token)) <= 1
-        and OSA.distance(token, word, score_cutoff=1) <= 1
-        and (len(word) >= 3 or sorted(token) == sorted(word) or _undoubled(token) == word)
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
     ]
+
+
+def _plausible_slip(token: str, word: str) -> bool:
+    """Outside a longer legal form, a two-letter word is a slip only from a doubled letter
+    ("dde" for de) or swapped letters ("oc" for co): "io" could be anything."""
+    return len(word) >= 3 or sorted(token) == sorted(word) or _undoubled(token) == word
 
 
 def _undoubled(token: str) -> str:

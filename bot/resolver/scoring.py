@@ -36,12 +36,16 @@ KNOWN_WORDS_SLIP_LENGTH = 10
 SPELLING_SLIP = min(score for _, _, score in SPELLING_SLIPS)
 
 
-def spelling_score(typed: str, listed: str, misspelt: bool = True) -> float:
+def spelling_score(
+    typed: str, listed: str, misspelt: bool = True, words_close: bool = True
+) -> float:
     """Score of two core names written without spaces, from the edits between them.
 
     One edit in a ten-letter name is a typo; in a four-letter name it is another name.
     When every typed word is one the lists use (`misspelt` false), a short name one letter
     off is another listed name ("Xingtai", "Xingtac"), so only long names count as slips.
+    Two edits count only when the words themselves are close (`words_close`): two edits in
+    one short word make another word ("Icarus", "Cirrus").
     """
     if typed == listed:
         return 100.0
@@ -50,6 +54,8 @@ def spelling_score(typed: str, listed: str, misspelt: bool = True) -> float:
     distance = OSA.distance(typed, listed, score_cutoff=2)
     shortest = min(len(typed), len(listed))
     if not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH:
+        return 0.0
+    if distance > 1 and not words_close:
         return 0.0
     for edits, length, score in SPELLING_SLIPS:
         if distance == edits and shortest >= length:

@@ -2,7 +2,10 @@ from bot.answers.reasons import derived_reason, ear_sections
 
 
 def test_ear_sections_are_read_from_the_licence_requirement():
-    requirement = "For all items subject to the EAR. (See §§ 734.9(g),3 746.8(a)(3), and 744.21(b) of the EAR)"
+    requirement = (
+        "For all items subject to the EAR. "
+        "(See §§ 734.9(g),3 746.8(a)(3), and 744.21(b) of the EAR)"
+    )
     assert ear_sections(requirement) == ["734.9", "746.8", "744.21"]
 
 
@@ -26,7 +29,9 @@ def test_program_codes_give_the_reason_for_sanctions_lists():
 
 
 def test_an_unknown_program_is_named_rather_than_dropped():
-    assert "program XYZ-NEW" in derived_reason("SDN", "Specially Designated Nationals", "", ["XYZ-NEW"])
+    assert "program XYZ-NEW" in derived_reason(
+        "SDN", "Specially Designated Nationals", "", ["XYZ-NEW"]
+    )
 
 
 def test_without_section_or_program_the_list_itself_explains():

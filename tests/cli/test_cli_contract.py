@@ -95,8 +95,9 @@ def test_a_party_no_longer_listed_is_never_a_bare_not_found(bundled_data_dir):
     assert "85 FR 34503" in text and "2020-06-05" in text
     assert "as of 2026-07-31" in text
     as_json = json.loads(
-        run_cli("lookup", "--json", "MPS Institute of Forensic Science",
-                data_dir=bundled_data_dir).stdout
+        run_cli(
+            "lookup", "--json", "MPS Institute of Forensic Science", data_dir=bundled_data_dir
+        ).stdout
     )
     assert as_json["status"] == "none"
     assert as_json["history"][0]["listed_from"] == "2020-06-05"
@@ -123,8 +124,9 @@ def test_human_output_has_list_date_reason_excerpt_cites_and_source(bundled_data
 
 def test_stdin_batch_gives_one_json_line_per_query_in_order(bundled_data_dir):
     queries = ["Qihoo 360", "", "Wells Fargo & Company", "x" * 5000, "CloudWalk Technology"]
-    result = run_cli("lookup", "--json", "-", data_dir=bundled_data_dir,
-                     stdin="\n".join(queries) + "\n")
+    result = run_cli(
+        "lookup", "--json", "-", data_dir=bundled_data_dir, stdin="\n".join(queries) + "\n"
+    )
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == len(queries)
@@ -139,7 +141,11 @@ def test_stdin_batch_gives_one_json_line_per_query_in_order(bundled_data_dir):
 
 @pytest.mark.parametrize(
     ("arguments", "needle"),
-    [(["lookup"], "give a name"), (["lookup", "   "], "give a name"), (["frobnicate"], "invalid choice")],
+    [
+        (["lookup"], "give a name"),
+        (["lookup", "   "], "give a name"),
+        (["frobnicate"], "invalid choice"),
+    ],
 )
 def test_usage_errors_exit_2_with_a_message(bundled_data_dir, arguments, needle):
     result = run_cli(*arguments, data_dir=bundled_data_dir)
@@ -161,7 +167,9 @@ def test_control_characters_are_answered(bundled_data_dir):
 
 
 def test_limit_caps_the_candidates(bundled_data_dir):
-    result = run_cli("lookup", "--json", "--limit", "2", "Huawei Technologies", data_dir=bundled_data_dir)
+    result = run_cli(
+        "lookup", "--json", "--limit", "2", "Huawei Technologies", data_dir=bundled_data_dir
+    )
     answer = json.loads(result.stdout)
     assert 1 <= len(answer["results"]) <= 2
     assert run_cli("lookup", "--limit", "0", "x", data_dir=bundled_data_dir).returncode == 2
@@ -245,8 +253,10 @@ def test_batch_lookups_build_the_index_once(monkeypatch, tmp_path):
         return original(self, dataset)
 
     monkeypatch.setattr(screening.Screening, "_build", counting_build)
-    assert cli.main(["refresh", "--source", str(FIXTURES / "csl-small.csv")],
-                    stdout=io.StringIO()) == 0
+    assert (
+        cli.main(["refresh", "--source", str(FIXTURES / "csl-small.csv")], stdout=io.StringIO())
+        == 0
+    )
     out = io.StringIO()
     lines = "\n".join(["Qihoo 360", "Aksu Huafu", "Marc Baier"] * 20) + "\n"
     assert cli.main(["lookup", "--json", "-"], stdin=io.StringIO(lines), stdout=out) == 0

@@ -13,20 +13,39 @@ LISTINGS = [
     Listing(3, "EL", "Aksu Huafu Textiles Co.", ("Akesu Huafu", "Aksu Huafu Dyed Melange Yarn")),
     Listing(4, "EL", "CloudWalk Technology", ("Chongqing Cloudwalk Technology Co., Ltd.",)),
     Listing(5, "EL", "Hitech Corporation"),
-    Listing(6, "SDN", "LIMITED LIABILITY COMPANY DUBAI WATER FRONT", ("OOO DUBAI WATER FRONT",), "Entity"),
+    Listing(
+        6,
+        "SDN",
+        "LIMITED LIABILITY COMPANY DUBAI WATER FRONT",
+        ("OOO DUBAI WATER FRONT",),
+        "Entity",
+    ),
     Listing(7, "SDN", "Baier, Marc", (), "Individual"),
     Listing(8, "EL", "BEIJING JINGHUA QIDI ELECTRONIC TECHNOLOGY CO., LTD."),
     Listing(9, "EL", "Joint Stock Company Mytishchi Machine Building Plant", ("AO MMZ",)),
-    Listing(10, "EL", "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"),
-    Listing(11, "EL", "China Electronics Technology Group Corporation 55th Research Institute (CETC 55)"),
+    Listing(
+        10, "EL", "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"
+    ),
+    Listing(
+        11, "EL", "China Electronics Technology Group Corporation 55th Research Institute (CETC 55)"
+    ),
     Listing(12, "MEU", "Academy of Aerospace Solid Propulsion Technology (AASPT)"),
     Listing(13, "SDN", "QIHOO 360 TECHNOLOGY COMPANY", (), "Entity"),
     Listing(14, "EL", "Huawei Technologies Co., Ltd. (Huawei)"),
-    Listing(15, "EL", "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Device Co., Ltd."),
+    Listing(
+        15,
+        "EL",
+        "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Device Co., Ltd.",
+    ),
     Listing(16, "EL", "Huawei Technologies Canada Co., Ltd."),
     Listing(17, "EL", "Xi’an Aerospace Huaxun Technology"),
     Listing(18, "SDN", "MARUTI SHIPPING INC.", (), "Entity"),
-    Listing(19, "EL", "Ministry of Public Security's Institute of Forensic Science of China", former=True),
+    Listing(
+        19,
+        "EL",
+        "Ministry of Public Security's Institute of Forensic Science of China",
+        former=True,
+    ),
     Listing(20, "SDN", "KUWAN CO., LIMITED", (), "Entity"),
     Listing(21, "SDN", "ORIENTAL APPLE COMPANY PTE LTD", (), "Entity"),
 ]
@@ -57,15 +76,27 @@ def top(resolver: Resolver, query: str) -> tuple[str, str]:
         ("Dubai Water Front LLC", "LIMITED LIABILITY COMPANY DUBAI WATER FRONT"),
         ("Marc Baier", "Baier, Marc"),
         ("Jinghua Qidi", "BEIJING JINGHUA QIDI ELECTRONIC TECHNOLOGY CO., LTD."),  # short name
-        ("CETC 38", "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"),
+        (
+            "CETC 38",
+            "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)",
+        ),
         ("AASPT", "Academy of Aerospace Solid Propulsion Technology (AASPT)"),
         ("Huawei", "Huawei Technologies Co., Ltd. (Huawei)"),
-        ("Huawei Device", "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Device Co., Ltd."),
+        (
+            "Huawei Device",
+            "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Device Co., Ltd.",
+        ),
         ("Xian Aerospace Huaxun", "Xi’an Aerospace Huaxun Technology"),
         ("Xi an Aerospace Huaxun Technology", "Xi’an Aerospace Huaxun Technology"),
         ("MARTUI SHIPPING INC", "MARUTI SHIPPING INC."),  # typo in a short word, whole name close
-        ("Mytishchi Machine Building Plant JSC", "Joint Stock Company Mytishchi Machine Building Plant"),
-        ("JOIiT STOCK COMPANY MYTISHCHI MACHINE BUILDING PLANT", "Joint Stock Company Mytishchi Machine Building Plant"),
+        (
+            "Mytishchi Machine Building Plant JSC",
+            "Joint Stock Company Mytishchi Machine Building Plant",
+        ),
+        (
+            "JOIiT STOCK COMPANY MYTISHCHI MACHINE BUILDING PLANT",
+            "Joint Stock Company Mytishchi Machine Building Plant",
+        ),
     ],
 )
 def test_variants_of_a_listed_name_are_a_match(resolver, query, expected):
@@ -110,7 +141,9 @@ def test_a_different_number_is_a_different_party(resolver):
 
 
 def test_several_close_parties_are_ambiguous_with_their_candidates(resolver):
-    resolution = resolver.resolve("China Electronics Technology Group Corporation Research Institute")
+    resolution = resolver.resolve(
+        "China Electronics Technology Group Corporation Research Institute"
+    )
     assert resolution.status == "ambiguous"
     names = {resolver.index.listings[c.listing_id].primary_name for c in resolution.candidates}
     assert {n for n in names if "CETC" in n} == {
@@ -135,7 +168,7 @@ def test_a_party_no_longer_listed_is_reported_as_former_not_as_a_match(resolver)
 
 @pytest.mark.parametrize("query", ["", "   ", "\x00\x07", "x" * (MAX_QUERY_LENGTH + 1)])
 def test_empty_or_overlong_queries_are_refused_with_a_reason(resolver, query):
-    with pytest.raises(QueryError, match="empty|characters long"):
+    with pytest.raises(QueryError, match=r"empty|characters long"):
         resolver.resolve(query)
 
 

@@ -52,7 +52,9 @@ def test_designation_rows_keep_every_field_and_the_raw_record(database_url, smal
     engine = open_database(database_url)
     dataset = load_dataset(engine, small_csl, source="fixture", loaded_by="tests")
     by_name = {row.name: row.designation_id for row in index_rows(engine, dataset.id)}
-    entry = designations(engine, [by_name["Academy of Aerospace Solid Propulsion Technology (AASPT)"]])
+    entry = designations(
+        engine, [by_name["Academy of Aerospace Solid Propulsion Technology (AASPT)"]]
+    )
     (row,) = entry.values()
     assert row.list_code == "MEU"
     assert row.list_name == "Military End User List"
@@ -61,7 +63,9 @@ def test_designation_rows_keep_every_field_and_the_raw_record(database_url, smal
     assert row.countries == ["CN"]
     assert row.raw["_id"] == "meu-1"
     assert "744.21" in row.license_policy
-    cetc = by_name["China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"]
+    cetc = by_name[
+        "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"
+    ]
     assert aliases_of(engine, [cetc])[cetc] == [
         "Hefei Institute of Electronic Engineering",
         "East China Research Institute of Electronic Engineering",
@@ -75,7 +79,9 @@ def test_aliases_are_stored_with_their_normalised_form(database_url, small_csl):
     with session(engine) as db:
         normalised = dict(db.execute(select(Alias.alias, Alias.normalised)).all())
     assert normalised["OOO DUBAI WATER FRONT"] == "dubai water front"
-    assert normalised["Chongqing Cloudwalk Technology Co., Ltd."] == "chongqing cloudwalk technology"
+    assert (
+        normalised["Chongqing Cloudwalk Technology Co., Ltd."] == "chongqing cloudwalk technology"
+    )
 
 
 def test_a_second_load_switches_the_active_version_and_keeps_the_first(database_url, small_csl):
@@ -98,7 +104,7 @@ def test_a_load_that_fails_midway_writes_nothing_and_keeps_the_active_version(
     kept = load_dataset(engine, small_csl, source="good", loaded_by="tests")
     broken = parse_csl((FIXTURES / "csl-small.csv").read_bytes())
     broken.entries[5].raw = {"not serialisable": object()}  # fails inside the transaction
-    with pytest.raises(Exception, match="serializable|JSON"):
+    with pytest.raises(Exception, match=r"serializable|JSON"):
         load_dataset(engine, broken, source="bad", loaded_by="tests")
     assert active_dataset(engine).id == kept.id
     with session(engine) as db:
