@@ -88,7 +88,15 @@ class NameRecord:
     legal_kinds: frozenset[str]
     has_legal_form: bool
     primary: bool
+    # The name as the list prints it, not a spelling derived from it (brackets dropped...).
+    verbatim: bool
     person: bool
+
+    @property
+    def joined_in_full(self) -> str:
+        """All the words, legal form included, without spaces: slips of spacing and
+        punctuation in a legal form ("S.A. D EC.V.") vanish here."""
+        return "".join(self.tokens)
 
 
 class NameIndex:
@@ -127,6 +135,7 @@ class NameIndex:
                             legal_kinds=form.legal_kinds,
                             has_legal_form=bool(form.legal_forms),
                             primary=primary,
+                            verbatim=variant == name,
                             person=listing.is_person,
                         )
                     )

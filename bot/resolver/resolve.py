@@ -47,10 +47,16 @@ DESCRIPTIVE_ONLY_CAP = 80.0
 # at the end of a name, where legal forms stand, rarer ones too (Bulgarian EOOD).
 COMMON_LEGAL_WORD = 100
 UNCOMMON_LEGAL_WORD = 20
+# How far a reading is trusted that turned a listed word into a legal form.
+CORRECTED_KNOWN_WORD_TRUST = 0.9
 # Similarity factor for the neighbours of a word the lists use.
 KNOWN_WORD_NEIGHBOUR = 0.9
 # Past this many characters a query is not a name; refusing beats guessing.
 MAX_QUERY_LENGTH = 400
+
+
+# How candidates of one party, and then parties, are ordered (see _rank_into).
+Ranking = tuple[bool, float, float, float, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -111,26 +117,36 @@ class Resolver:
         """One candidate per party, best first, for the query as typed and, when it holds
         what looks like a slip of a legal form, as put right; each party keeps its better
         reading, so a name that is listed as typed ("SOVTEST ATE") is never lost."""
-        best: dict[int, tuple[tuple[bool, float, float, float, bool], Candidate]] = {}
-        for form in self._readings(text):
+        best: dict[int, tuple[Ranking, Candidate]] = {}
+        for form, trust in self._readings(text):
             terms = self._terms(form)
             if terms:
-                self._rank_into(best, text, form, terms)
+                self._rank_into(best, text, form, terms, trust)
         return [
             candidate for _, candidate in sorted(best.values(), key=itemgetter(0), reverse=True)
         ]
 
-    def _readings(self, text: str) -> list[NameForm]:
+    def _readings(self, text: str) -> list[tuple[NameForm, float]]:
+        """The query as typed, and as put right if it holds slips of legal forms, each with
+        how far its scores are trusted: a reading that turned a word the lists use into a
+        legal form ("CLC Holdings" -> LLC Holdings) is trusted less than what was typed."""
         as_typed = analyse(text)
-        corrected = self._corrected(text)
-        return [as_typed] if corrected in (None, as_typed) else [as_typed, corrected]
-
-    def _corrected(self, text: str) -> NameForm | None:
-        """The query with mistyped legal forms and function words put right ("JOIiT STOC
-        COMPANY", "Co., td.", "ANND", "orporation"), or None when nothing looks mistyped."""
         tokens = list(tokenise(text))
+        corrected = self._corrected(tokens)
+        if corrected == tokens:
+            return [(as_typed, 1.0)]
+        changed_known = any(
+            typed != put and typed in self.index.postings
+            for typed, put in zip(tokens, corrected, strict=True)
+        )
+        trust = CORRECTED_KNOWN_WORD_TRUST if changed_known else 1.0
+        return [(as_typed, 1.0), (analyse(" ".join(corrected)), trust)]
+
+    def _corrected(self, tokens: list[str]) -> list[str]:
+        """The words with mistyped legal forms and function words put right ("JOIiT STOC
+        COMPANY", "Co., td.", "ANND", "orporation")."""
         if len(tokens) < 2:
-            return None
+            return tokens
         corrected = list(tokens)
         last = len(tokens) - 1
         for at, token in enumerate(tokens):
@@ -151,7 +167,7 @@ class Resolver:
                 best = max(plausible, key=self._frequency)
                 if self._likelier_slip_of(token, best, last=at == last):
                     corrected[at] = best
-        return analyse(" ".join(corrected)) if corrected != tokens else None
+        return corrected
 
     def _frequency(self, word: str) -> int:
         return self.index.word_frequency.get(tables.word_variants().get(word, word), 0)
@@ -188,11 +204,12 @@ class Resolver:
         index = self.index
         terms = []
         for token in form.core:
-            if token in index.weight:
-                weight = index.weight[token]
-            else:
-                # An unknown word is strong evidence against a listing, less so when short.
-                weight = index.unknown_weight * min(1.0, len(token) / 4)
+            # An unknown word is strong evidence against a listing. A letter or two is weak
+            # evidence either way: initials, or what is left of a legal form ("Vuela Peru C"
+            # for S.A.C.); numbers keep their weight ("CETC 38").
+            weight = index.weight.get(token, index.unknown_weight)
+            if token.isalpha():
+                weight *= min(1.0, len(token) / 4)
             terms.append(QueryTerm(token=token, weight=weight, similar=self._similar(token)))
         return terms
 
@@ -238,14 +255,16 @@ class Resolver:
 
     def _rank_into(
         self,
-        best: dict[int, tuple[tuple[bool, float, float, float, bool], Candidate]],
+        best: dict[int, tuple[Ranking, Candidate]],
         text: str,
         form: NameForm,
         terms: list[QueryTerm],
+        trust: float,
     ) -> None:
         """Score the candidate spellings of one reading; keep each party's best."""
         index = self.index
         query_joined = "".join(form.core)
+        query_in_full = "".join(form.tokens)
         query_words = " ".join(form.tokens)
         descriptive_only = all(term.token in index.descriptive for term in terms)
         # Whole-name spelling slips are for names typed wrong: when every word is one the
@@ -253,18 +272,16 @@ class Resolver:
         misspelt = any(term.token not in index.postings for term in terms)
         # Case tells spellings apart only when the query has some.
         lower_case = text.islower()
-        typed = text
         for position in self._candidate_records(form, terms):
             record = index.records[position]
             weights = index.weight if record.person else index.listed_weight
             fitted = fit(terms, record.core, weights)
-            spelling = spelling_score(
-                query_joined,
-                record.joined,
-                misspelt,
-                words_close=fitted.query_coverage >= CLOSE_WORDS_COVERAGE,
+            words_close = fitted.query_coverage >= CLOSE_WORDS_COVERAGE
+            spelling = max(
+                spelling_score(query_joined, record.joined, misspelt, words_close),
+                spelling_score(query_in_full, record.joined_in_full, misspelt, words_close),
             )
-            score = max(fitted.score, spelling)
+            score = max(fitted.score, spelling) * trust
             explained = spelling >= SPELLING_SLIP or all(
                 len(word) <= 2 for word in fitted.unexplained
             )
@@ -276,14 +293,18 @@ class Resolver:
                 explained = False
             if descriptive_only and form.core != record.core:
                 score = min(score, DESCRIPTIVE_ONLY_CAP)
-            exactness = _exactness(text, form, record, complete=fitted.score >= 99.95 and explained)
+                explained = False
+            exactness = _exactness(
+                text, form, record, complete=fitted.score * trust >= 99.95 and explained
+            )
             # A name typed exactly as listed comes first; equal scores go to the spelling
-            # nearest to what was typed, as typed.
+            # nearest to what was typed, as typed, then to names as the list prints them.
             ranking = (
                 exactness == EXACTLY_AS_LISTED,
                 round(score, 1),
-                fuzz.ratio(typed, record.text.lower() if lower_case else record.text),
+                fuzz.ratio(text, record.text.lower() if lower_case else record.text),
                 fuzz.ratio(query_words, " ".join(record.tokens)),
+                record.verbatim,
                 record.primary,
             )
             party = index.parties[index.party_of_listing[record.listing_id]]
