@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from anyascii import anyascii
 
@@ -85,7 +85,6 @@ class NameForm:
         return " ".join(self.core)
 
 
-@lru_cache(maxsize=1 << 17)
 def analyse(name: str) -> NameForm:
     """Split a name into its words and its core: legal forms and stop words removed.
 

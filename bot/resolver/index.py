@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bot.names import analyse, tables
+from bot.names import NameForm, analyse, tables
 from bot.resolver.variants import name_variants, without_brackets
 
 # Down-weighting of words that describe or locate a party rather than name it, on the
@@ -76,7 +76,7 @@ def deletions(word: str) -> set[str]:
     return {word[:position] + word[position + 1 :] for position in range(len(word))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameRecord:
     """One distinct spelling of one listing's name, as matching sees it."""
 
@@ -108,9 +108,13 @@ class NameIndex:
         self.records: list[NameRecord] = []
         self.parties: list[Party] = []
         self.party_of_listing: dict[int, int] = {}
+        # Many names recur across entries (CETC 38's seven aliases, Huawei's affiliates);
+        # each is analysed once per build, and the memo goes when the build is done.
+        self._forms: dict[str, NameForm] = {}
         with _collector_paused():
             self._add_listings(listings)
             self._build_tables()
+        del self._forms
         self.build_seconds = time.perf_counter() - started
 
     def _add_listings(self, listings: Iterable[Listing]) -> None:
@@ -121,7 +125,7 @@ class NameIndex:
             names = [(listing.primary_name, True)] + [(alias, False) for alias in listing.aliases]
             for name, primary in names:
                 for variant in name_variants(name):
-                    form = analyse(variant)
+                    form = self._analysed(variant)
                     if not form.core or form.tokens in seen:
                         continue
                     seen.add(form.tokens)
@@ -139,7 +143,7 @@ class NameIndex:
                             person=listing.is_person,
                         )
                     )
-            key = core_key(listing.primary_name)
+            key = self._core_key(listing.primary_name)
             grouped[(listing.list_code, key, listing.former)].append(listing.listing_id)
         identities = self._identities(grouped)
         for (list_code, key, former), listing_ids in grouped.items():
@@ -147,6 +151,15 @@ class NameIndex:
             self.parties.append(party)
             for listing_id in listing_ids:
                 self.party_of_listing[listing_id] = party.party_id
+
+    def _analysed(self, name: str) -> NameForm:
+        form = self._forms.get(name)
+        if form is None:
+            form = self._forms[name] = analyse(name)
+        return form
+
+    def _core_key(self, name: str) -> tuple[str, ...]:
+        return tuple(sorted(self._analysed(without_brackets(name)).core))
 
     def _identities(
         self, grouped: dict[tuple[str, tuple[str, ...], bool], list[int]]
@@ -168,12 +181,12 @@ class NameIndex:
         for record in self.records:
             if record.primary:
                 continue
-            alias_key = core_key(record.text)
+            alias_key = self._core_key(record.text)
             if alias_key not in numbers:
                 continue
             listing = self.listings[record.listing_id]
             if lists_of_key[alias_key] - {listing.list_code}:
-                own = numbers[core_key(listing.primary_name)]
+                own = numbers[self._core_key(listing.primary_name)]
                 parent[root(numbers[alias_key])] = root(own)
         return {key: root(number) for key, number in numbers.items()}
 
@@ -215,7 +228,11 @@ class NameIndex:
                     typo_table[spelling[:position] + spelling[position + 1 :]].append(spelling)
             elif len(spelling) == MIN_TYPO_LENGTH - 1:
                 typo_table[spelling].append(spelling)  # reachable from "REYY" for REY
-        self.typo_table = dict(typo_table)
+        # Most keys lead to one spelling; a bare string costs far less than a list of one.
+        self.typo_table: dict[str, str | tuple[str, ...]] = {
+            key: found[0] if len(found) == 1 else tuple(found)
+            for key, found in typo_table.items()
+        }
 
     def __len__(self) -> int:
         return len(self.listings)

@@ -227,7 +227,8 @@ class Resolver:
         digits = numbers(token)
         keys = {token} | deletions(token) if len(token) >= MIN_TYPO_LENGTH else {token}
         for key in keys:
-            for spelling in index.typo_table.get(key, ()):
+            found = index.typo_table.get(key, ())
+            for spelling in (found,) if isinstance(found, str) else found:
                 distance = OSA.distance(token, spelling, score_cutoff=allowed)
                 if distance > allowed or numbers(spelling) != digits:
                     continue
