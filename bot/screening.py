@@ -22,7 +22,7 @@ from bot.importers import parse_csl
 from bot.resolver import Listing, NameIndex, Resolver
 from bot.resolver.index import core_key
 from bot.settings import Settings
-from bot.sources import read_source
+from bot.sources import DownloadPolicy, Progress, read_source
 from bot.store import open_database
 from bot.store.datasets import (
     active_dataset,
@@ -97,14 +97,23 @@ class Screening:
         if not all_notices(self.engine):
             save_notices(self.engine, read_bundled_notices())
 
-    def refresh(self, source: str | None = None, loaded_by: str = "cli") -> RefreshReport:
+    def refresh(
+        self,
+        source: str | None = None,
+        loaded_by: str = "cli",
+        progress: Progress | None = None,
+    ) -> RefreshReport:
         """Load a CSL file or URL as the new active dataset. On any error the previous
         dataset stays active and untouched."""
         started = time.perf_counter()
         source = source or self.settings.csl_url
         self._ensure_notices()
         previous = active_dataset(self.engine)
-        payload = read_source(source, timeout=self.settings.download_timeout_seconds)
+        payload = read_source(
+            source,
+            DownloadPolicy(timeout_seconds=self.settings.download_timeout_seconds),
+            progress=progress,
+        )
         parsed = parse_csl(payload)
         dataset = load_dataset(
             self.engine, parsed, source=source, loaded_by=loaded_by, fetched_at=datetime.now(UTC)
