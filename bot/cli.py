@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
+    commands.add_parser(
+        "serve",
+        help="run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT",
+    )
     return parser
 
 
@@ -77,6 +81,11 @@ def main(
             if arguments.query == ["-"]:
                 return _lookup_lines(screening, arguments, stdin, stdout)
             return _lookup_one(screening, " ".join(arguments.query), arguments, stdout)
+        if arguments.command == "serve":
+            # Imported here: lookups from a terminal need not load Slack's libraries.
+            from bot.slack.serve import serve
+
+            return serve(settings)
         screening = Screening(settings)
         if arguments.command == "refresh":
             return _refresh(screening, arguments.source, stdout)

@@ -83,3 +83,28 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def check_slack_settings(settings: Settings, *, http: bool) -> None:
+    """Raise SettingsError naming the first setting the Slack app needs and lacks.
+
+    `http`: served over HTTP (needs the signing secret), else over Socket Mode (needs the
+    app-level token). Token values never appear in a message.
+    """
+    if not settings.slack_bot_token:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN is not set: give the app's Bot User OAuth Token (xoxb-...), "
+            "from OAuth & Permissions on api.slack.com/apps"
+        )
+    if not settings.slack_bot_token.startswith("xoxb-"):
+        raise SettingsError("SLACK_BOT_TOKEN must be a bot token, which starts with xoxb-")
+    if http and not settings.slack_signing_secret:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is not set: give the app's Signing Secret, from Basic "
+            "Information on api.slack.com/apps (or set SLACK_APP_TOKEN to use Socket Mode)"
+        )
+    if not http and not settings.slack_app_token.startswith("xapp-"):
+        raise SettingsError(
+            "SLACK_APP_TOKEN must be an app-level token, which starts with xapp-, with the "
+            "connections:write scope"
+        )

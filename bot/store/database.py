@@ -14,6 +14,9 @@ from bot.store import models
 # Each step brings the schema from its index to the next version; append, never edit.
 _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: SQLModel.metadata.create_all(connection),
+    # v2: the claim table (Slack event de-duplication, the refresh lease). A store made at v1
+    # lacks it; a new store already has it from step 1.
+    lambda connection: models.Claim.__table__.create(connection, checkfirst=True),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 

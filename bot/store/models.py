@@ -114,3 +114,16 @@ class NoticeParty(SQLModel, table=True):
     role: str = "added"  # or "revised"
     excerpt: str = Field(default="", sa_column=Column(Text, nullable=False))
     excerpt_source: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """A right one process takes and every other process sees: answering one Slack event,
+    running the one refresh. A unique key is what makes it hold across workers."""
+
+    __tablename__ = "claim"
+
+    key: str = Field(primary_key=True)  # "event:Ev0123", "message:C1:1712.0001", "refresh"
+    holder: str = ""  # who took it, for messages (a Slack user ID)
+    token: str = ""  # what the holder releases it with
+    claimed_at: datetime
+    expires_at: datetime = Field(index=True)

@@ -1,0 +1,1 @@
+"""The Slack app: Bolt listeners over the domain's `Screening`, served over HTTP or Socket Mode."""

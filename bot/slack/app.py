@@ -1,0 +1,92 @@
+"""The one place the Bolt app is built."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor, ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.screening import Screening
+from bot.settings import Settings
+from bot.slack.dedupe import EventGate
+from bot.slack.listeners import register_listeners
+from bot.slack.refresh_job import RefreshRunner
+from bot.slack.services import SlackServices, provide
+
+logger = logging.getLogger(__name__)
+
+# Answers are looked up and posted on these threads, after the ack.
+BACKGROUND_THREADS = 8
+
+
+class SlackSetupError(RuntimeError):
+    """Slack would not confirm the bot token; the message says why (never the token)."""
+
+
+class _SameTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and warns that the client's
+    token wins over it; here both are the same token, so the warning only alarms."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_BOLT_LOGGER = logging.getLogger("slack_bolt.App")
+if not any(isinstance(f, _SameTokenNotice) for f in _BOLT_LOGGER.filters):
+    _BOLT_LOGGER.addFilter(_SameTokenNotice())
+
+
+def api_base_url(url: str) -> str:
+    """The Web API base URL as slack_sdk joins method names to it: with a final slash."""
+    return url if url.endswith("/") else url + "/"
+
+
+def build_app(
+    settings: Settings,
+    screening: Screening,
+    *,
+    verify_token: bool = True,
+    background: Executor | None = None,
+) -> App:
+    """The Bolt app, its listeners registered, answering from `screening`.
+
+    `verify_token` calls auth.test now, so a wrong token fails at start-up rather than on
+    the first request (and the first request does not wait for the call).
+    """
+    client = WebClient(
+        token=settings.slack_bot_token, base_url=api_base_url(settings.slack_api_url)
+    )
+    try:
+        app = App(
+            name="entitybot",
+            client=client,
+            signing_secret=settings.slack_signing_secret,
+            token_verification_enabled=verify_token,
+            # Listeners run on the request thread and ack at once; anything slow goes to
+            # `background`, so the ack never waits behind other requests' lookups.
+            process_before_response=True,
+        )
+    except (BoltError, SlackApiError) as exc:
+        raise SlackSetupError(
+            f"Slack at {settings.slack_api_url} did not accept SLACK_BOT_TOKEN (auth.test): {exc}"
+        ) from exc
+    except OSError as exc:
+        raise SlackSetupError(
+            f"cannot reach Slack at {settings.slack_api_url} to check SLACK_BOT_TOKEN: {exc}"
+        ) from exc
+    services = SlackServices(
+        settings=settings,
+        screening=screening,
+        events=EventGate(screening.engine),
+        refreshes=RefreshRunner(screening),
+        background=background
+        or ThreadPoolExecutor(BACKGROUND_THREADS, thread_name_prefix="entitybot-answer"),
+    )
+    app.use(provide(services))
+    register_listeners(app)
+    return app

@@ -1,0 +1,50 @@
+"""What a button carries back to the app: the query, and the party the button is about.
+
+Slack returns a button's `value` verbatim in the signed action payload; it is still treated as
+untrusted text (a party is looked up again by name, never taken from the value).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+# Slack's limit on a button value.
+MAX_VALUE = 2000
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    query: str
+    # Empty when the button is about the whole answer rather than one party.
+    name: str = ""
+    list_code: str = ""
+
+    def encode(self) -> str:
+        value = _json({"q": self.query, "n": self.name, "l": self.list_code})
+        if len(value) > MAX_VALUE:
+            # The party identifies the card on its own; the query is only shown.
+            value = _json({"q": "", "n": self.name, "l": self.list_code})
+        return value[:MAX_VALUE]
+
+    @classmethod
+    def decode(cls, value: str) -> PartyRef | None:
+        """None when the value is not one this app wrote."""
+        try:
+            fields = json.loads(value)
+        except (TypeError, ValueError):
+            return None
+        if not isinstance(fields, dict):
+            return None
+        query, name, list_code = fields.get("q"), fields.get("n", ""), fields.get("l", "")
+        if not all(isinstance(part, str) for part in (query, name, list_code)):
+            return None
+        if not query and not name:
+            return None
+        return cls(query=query, name=name, list_code=list_code)
+
+
+def _json(fields: dict[str, str]) -> str:
+    """JSON with no &, < or >: a typed "<!channel>" is inert even where Slack shows nothing."""
+    text = json.dumps(fields)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from bot.slack.blocks import CHOOSE_ACTION, SHARE_ACTION
+from bot.slack.listeners.actions.choose_candidate import choose_candidate
+from bot.slack.listeners.actions.share_in_channel import share_in_channel
+
+
+def register(app: App) -> None:
+    app.action(re.compile(rf"^{re.escape(CHOOSE_ACTION)}\.\d+$"))(choose_candidate)
+    app.action(SHARE_ACTION)(share_in_channel)

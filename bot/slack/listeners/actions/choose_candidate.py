@@ -1,0 +1,56 @@
+"""A candidate's "This one" button: that party's card replaces the candidates."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+
+from bot.slack import blocks
+from bot.slack.button_values import PartyRef
+from bot.slack.lookups import find_party
+from bot.slack.replies import respond_with
+from bot.slack.services import SlackServices, services_of
+
+logger = logging.getLogger(__name__)
+
+
+def choose_candidate(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    services = services_of(context)
+    services.after_ack(
+        lambda: _choose(services, body, action, respond),
+        on_error=lambda: respond_with(
+            respond, blocks.something_went_wrong(), replace_original=False
+        ),
+    )
+
+
+def _choose(
+    services: SlackServices, body: dict[str, Any], action: dict[str, Any], respond: Respond
+) -> None:
+    ref = PartyRef.decode(action.get("value", ""))
+    if ref is None:
+        logger.warning("ignored a candidate button with a value this app did not write")
+        return
+    chosen = find_party(services.screening, ref)
+    if chosen is None:
+        gone = blocks.party_gone(ref, services.screening.status().as_of)
+        respond_with(respond, gone, replace_original=False)
+        return
+    shown = (body.get("message") or {}).get("blocks")
+    if (body.get("container") or {}).get("is_ephemeral") or not shown:
+        # A private /entity answer holds this one answer: the card takes its place.
+        respond_with(respond, blocks.chosen_reply(chosen, ref.query), replace_original=True)
+        return
+    # A reply in a thread may hold several answers: only this one changes.
+    index = blocks.answer_index(action.get("block_id", ""))
+    card = blocks.chosen_blocks(chosen, ref.query, index)
+    message = blocks.Message(
+        (body.get("message") or {}).get("text") or "entitybot",
+        blocks.replace_answer(shown, index, card),
+    )
+    respond_with(respond, message, replace_original=True, response_type="in_channel")

@@ -1,0 +1,32 @@
+"""/entity NAME: the answer, privately, with a button to share it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+
+from bot.slack import blocks
+from bot.slack.lookups import answer_command
+from bot.slack.mention_text import is_help
+from bot.slack.replies import ack_with, respond_with
+from bot.slack.services import services_of
+
+
+def entity_command(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    services = services_of(context)
+    text = command.get("text") or ""
+    if is_help(text):
+        ack_with(ack, blocks.usage())
+        return
+    ack()
+
+    def answer() -> None:
+        outcome = answer_command(services.screening, text)
+        respond_with(respond, blocks.lookup_reply(outcome))
+
+    services.after_ack(
+        answer, on_error=lambda: respond_with(respond, blocks.something_went_wrong())
+    )

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.listeners.events.app_mention import app_mention
+from bot.slack.listeners.events.direct_message import direct_message
+
+
+def register(app: App) -> None:
+    app.event("app_mention")(app_mention)
+    # Every message event, so that edits and bot posts are acknowledged (and ignored) rather
+    # than answered 404, which Slack would retry.
+    app.event("message")(direct_message)

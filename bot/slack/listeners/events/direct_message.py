@@ -1,0 +1,26 @@
+"""A direct message to the bot: answered like a mention."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot.slack.listeners.events.thread_answer import (
+    answer_in_thread,
+    is_question,
+    tell_it_failed,
+)
+from bot.slack.services import services_of
+
+
+def direct_message(
+    body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    if event.get("channel_type") == "im" and is_question(event):
+        services = services_of(context)
+        services.after_ack(
+            lambda: answer_in_thread(services, client, body, event),
+            on_error=lambda: tell_it_failed(client, event),
+        )

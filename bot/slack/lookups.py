@@ -1,0 +1,98 @@
+"""Slack text in, domain answers out: what the listeners ask of `Screening`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answers.model import Answer, ListedParty
+from bot.resolver.resolve import QueryError
+from bot.screening import Screening
+from bot.slack.button_values import PartyRef
+from bot.slack.mention_text import (
+    MAX_NAMES,
+    Found,
+    clean_slack_text,
+    is_help,
+    name_in,
+    split_names,
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A query the domain would not look up (too long, say), with its reason."""
+
+    query: str
+    reason: str
+
+
+Outcome = Answer | Refusal
+
+
+@dataclass(frozen=True)
+class MessageAnswers:
+    outcomes: list[Outcome]
+    # The message named more than MAX_NAMES parties; the rest were not looked up.
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class ChosenParty:
+    party: ListedParty
+    answer: Answer
+
+
+class Lookups:
+    """The lookups for one message, each text looked up once: splitting a message asks
+    about the same pieces several times."""
+
+    def __init__(self, screening: Screening) -> None:
+        self._screening = screening
+        self._outcomes: dict[str, Outcome] = {}
+
+    def outcome(self, query: str) -> Outcome:
+        if query not in self._outcomes:
+            try:
+                self._outcomes[query] = self._screening.lookup(query)
+            except QueryError as exc:
+                self._outcomes[query] = Refusal(query[:200], str(exc))
+        return self._outcomes[query]
+
+    def found(self, query: str) -> Found:
+        outcome = self.outcome(query)
+        if isinstance(outcome, Refusal):
+            return Found.NOTHING
+        if outcome.status == "match":
+            return Found.MATCH
+        if outcome.history:
+            return Found.FORMER
+        return Found.POSSIBLE if outcome.status == "ambiguous" else Found.NOTHING
+
+
+def answer_command(screening: Screening, text: str) -> Outcome:
+    """The answer to `/entity TEXT`: one name."""
+    lookups = Lookups(screening)
+    return lookups.outcome(name_in(clean_slack_text(text), lookups.found))
+
+
+def answer_message(screening: Screening, text: str) -> MessageAnswers:
+    """One answer per name a mention or direct message holds; none for "help"."""
+    cleaned = clean_slack_text(text)
+    if is_help(cleaned):
+        return MessageAnswers([])
+    lookups = Lookups(screening)
+    split = split_names(cleaned, lookups.found, max_names=MAX_NAMES)
+    return MessageAnswers([lookups.outcome(name) for name in split.names], split.truncated)
+
+
+def find_party(screening: Screening, ref: PartyRef) -> ChosenParty | None:
+    """The party a button names, as the current data has it; None when it is gone."""
+    for query in filter(None, (ref.query, ref.name)):
+        try:
+            answer = screening.lookup(query)
+        except QueryError:
+            continue
+        for party in answer.results:
+            if party.name == ref.name and party.list_code == ref.list_code:
+                return ChosenParty(party, answer)
+    return None

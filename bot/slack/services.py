@@ -1,0 +1,65 @@
+"""What the listeners work with, handed to them through Bolt's context."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from slack_bolt import BoltContext, BoltResponse
+
+from bot.screening import Screening
+from bot.settings import Settings
+from bot.slack.dedupe import EventGate
+from bot.slack.refresh_job import RefreshRunner
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_KEY = "entitybot"
+
+
+@dataclass(frozen=True)
+class SlackServices:
+    settings: Settings
+    screening: Screening
+    events: EventGate
+    refreshes: RefreshRunner
+    background: Executor
+
+    def is_admin(self, user_id: str) -> bool:
+        return user_id in self.settings.admin_users
+
+    def after_ack(
+        self, job: Callable[[], None], on_error: Callable[[], None] | None = None
+    ) -> None:
+        """Run `job` off the request thread: Slack wants its ack within 3 seconds, and an
+        answer may take longer. A failure is logged and, if it can be, told to the user."""
+
+        def run() -> None:
+            try:
+                job()
+            except Exception:
+                logger.exception("a Slack job failed")
+                if on_error is not None:
+                    try:
+                        on_error()
+                    except Exception:
+                        logger.exception("could not tell the user that a job failed")
+
+        self.background.submit(run)
+
+
+def provide(services: SlackServices) -> Callable[..., BoltResponse]:
+    """Bolt middleware putting `services` in every request's context."""
+
+    # Bolt passes arguments by name: the middleware's must be called `next`.
+    def middleware(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context[CONTEXT_KEY] = services
+        return next()
+
+    return middleware
+
+
+def services_of(context: BoltContext) -> SlackServices:
+    return context[CONTEXT_KEY]

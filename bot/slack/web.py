@@ -1,0 +1,95 @@
+"""The HTTP app: Slack's requests on POST /slack/events, a health check on GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING
+
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.screening import Screening
+from bot.settings import Settings, SettingsError, check_slack_settings
+from bot.slack.app import SlackSetupError, build_app
+from bot.store.database import DatabaseError
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+logger = logging.getLogger(__name__)
+
+
+def configure_logging() -> None:
+    # INFO, not DEBUG: slack_sdk's debug lines carry request bodies.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+class EntitybotWsgi:
+    """Routes the two paths; everything Slack sends goes to Bolt, which checks signatures."""
+
+    def __init__(self, slack: Callable[..., Iterable[bytes]], screening: Screening) -> None:
+        self.slack = slack
+        self.screening = screening
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH:
+            return self._health(environ, start_response)
+        return self.slack(environ, start_response)
+
+    @staticmethod
+    def _health(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [("Allow", "GET, HEAD")])
+            return [b""]
+        # The app is only served once its index is warm, so answering at all means ready.
+        body = json.dumps({"status": "ok"}).encode()
+        start_response(
+            "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
+
+def create_application(
+    settings: Settings,
+    screening: Screening | None = None,
+    *,
+    verify_token: bool = True,
+    background: Executor | None = None,
+) -> EntitybotWsgi:
+    """The WSGI app, with the name index built before it takes a request: Slack wants an
+    ack within 3 seconds and building the index over the full lists takes longer."""
+    check_slack_settings(settings, http=True)
+    screening = screening or Screening(settings)
+    screening.warm()
+    app = build_app(settings, screening, verify_token=verify_token, background=background)
+    return EntitybotWsgi(SlackRequestHandler(app, path=EVENTS_PATH), screening)
+
+
+def application_from_env() -> EntitybotWsgi:
+    """`create_application` from the environment; a setting missing or wrong ends the
+    process with a message naming it."""
+    configure_logging()
+    try:
+        application = create_application(Settings.from_env())
+    except (SettingsError, DatabaseError, SlackSetupError) as exc:
+        print(f"entitybot: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+    fork_safe(application)
+    return application
+
+
+def fork_safe(application: EntitybotWsgi) -> None:
+    """gunicorn --preload builds the app once and forks the workers from it, which then
+    share the warm index; a worker must not reuse the database connections its parent
+    opened, so each forgets them (without closing the parent's) as it starts."""
+    engine = application.screening.engine
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))

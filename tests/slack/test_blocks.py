@@ -1,0 +1,168 @@
+"""Rendering: every answer inside Slack's limits, list data escaped, nothing lost silently."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from slack_testkit.messages import FORBIDDEN_MARKUP, block_ids, block_problems, block_texts
+
+from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty, NearMiss, NoticeRef
+from bot.changes import DatasetChanges, ListChanges
+from bot.screening import RefreshReport
+from bot.slack import blocks
+from bot.slack.lookups import ChosenParty, Refusal
+from bot.store.models import DatasetVersion
+
+DATA = DataSummary(as_of=date(2026, 7, 31), entry_count=25921, lists={"EL": 3000, "SDN": 18000})
+NOTICE = NoticeRef(
+    cite="85 FR 34495",
+    title="Addition of Entities to the Entity List",
+    url="https://www.federalregister.gov/citation/85-FR-34495",
+    publication_date=date(2020, 6, 5),
+    effective_date=date(2020, 6, 5),
+)
+PARTY = ListedParty(
+    name="Qihoo 360 Technology Co. Ltd",
+    list_code="EL",
+    list_name="Entity List",
+    agency="Bureau of Industry and Security",
+    entry_type="",
+    score=98.6,
+    matched_on="Qihoo 360",
+    listing_date=date(2020, 6, 5),
+    listing_date_note="effective date of 85 FR 34495",
+    federal_register=["85 FR 34497", "not a cite"],
+    reason="Added for a significant risk.",
+    reason_source="85 FR 34495",
+    excerpt="GB: Qihoo 360 Technology Co. Ltd\nsecond line",
+    excerpt_source="The entry as the Entity List prints it.",
+    source_url="https://www.bis.gov/regulations/ear/744#supplement-4-744",
+    countries=["GB", "CN"],
+    aliases=["360 Security"],
+    notice=NOTICE,
+)
+
+
+def answer(status="match", results=(PARTY,), history=(), near=(), query="Qihoo 360") -> Answer:
+    return Answer(query, status, list(results), list(history), list(near), DATA)
+
+
+def test_a_card_has_every_fact_with_cites_linked():
+    text = block_texts(blocks.lookup_reply(answer()).blocks)
+    assert "*Qihoo 360 Technology Co. Ltd*" in text
+    assert "Matched on \u201cQihoo 360\u201d (score 98.6)" in text
+    assert "<https://www.federalregister.gov/citation/85-FR-34497|85 FR 34497>, not a cite" in text
+    assert "*Excerpt*\n>GB: Qihoo 360 Technology Co. Ltd\n>second line" in text
+    assert "*Also known as*\n360 Security" in text
+    assert "Data as of *2026-07-31* (25,921 entries, 2 US lists)" in text
+
+
+def test_list_data_is_escaped_everywhere():
+    hostile = replace(
+        PARTY,
+        name="<!channel> Evil <@U0BOSS> Ltd",
+        matched_on="<!here>",
+        reason="<#C0GENERAL> & <!everyone>",
+        excerpt="<!channel>",
+        aliases=["<@W0X>"],
+        countries=["<!here>"],
+        source_url="https://x.example/|<!channel>",
+    )
+    former = FormerListing(
+        name="<!channel>",
+        list_code="EL",
+        list_name="Entity List",
+        score=90,
+        matched_on="<!channel>",
+        added_on=None,
+        notice=replace(NOTICE, title="<!here>"),
+        reason="<@U1>",
+        excerpt="<!everyone>",
+        excerpt_source="<#C1>",
+    )
+    for message in (
+        blocks.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
+        blocks.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>")),
+        blocks.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)])),
+        blocks.thread_reply([answer(results=[hostile]), Refusal("<!channel>", "<@U1>")]),
+    ):
+        raw = repr(message)
+        assert not FORBIDDEN_MARKUP.search(raw), raw
+        assert block_problems(message.blocks) == []
+
+
+def test_a_long_reason_is_clipped_inside_one_section():
+    long = replace(PARTY, reason="word " * 2000, excerpt="quote " * 2000, aliases=["a"] * 50)
+    message = blocks.lookup_reply(answer(results=[long]))
+    assert block_problems(message.blocks) == []
+    assert "(44 more aliases)" in block_texts(message.blocks)
+
+
+def test_at_most_five_candidates_with_a_line_for_the_rest():
+    many = [replace(PARTY, name=f"Party {n}") for n in range(8)]
+    message = blocks.lookup_reply(answer("ambiguous", many))
+    assert block_problems(message.blocks) == []
+    assert len([b for b in message.blocks if b["block_id"].startswith("a0.c")]) == 5
+    assert "3 more candidates not shown" in block_texts(message.blocks)
+
+
+def test_a_long_thread_reply_drops_whole_answers_and_names_them():
+    former = FormerListing("F", "EL", "Entity List", 90, "F", None, NOTICE, "r", "e", "s")
+    answers = [
+        answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")
+        for n in range(10)
+    ]
+    message = blocks.thread_reply(answers)
+    assert block_problems(message.blocks) == []
+    assert len(message.blocks) <= 50
+    text = block_texts(message.blocks)
+    assert "more answers did not fit in one message" in text
+    assert "\u201cQ9\u201d" in text
+    assert message.blocks[-1]["block_id"] == "footer"
+
+
+def test_fit_counts_what_it_leaves_out():
+    many = [{"type": "divider", "block_id": f"d{n}"} for n in range(60)]
+    fitted = blocks.fit(many)
+    assert len(fitted) == 50
+    assert "11 more blocks not shown." in block_texts(fitted)
+
+
+def test_replacing_one_answer_keeps_the_others():
+    reply = blocks.thread_reply([answer("ambiguous", [PARTY, PARTY]), answer(query="Other")])
+    chosen = ChosenParty(PARTY, answer())
+    replaced = blocks.replace_answer(reply.blocks, 0, blocks.chosen_blocks(chosen, "q", 0))
+    ids = block_ids(replaced)
+    assert not any(i.startswith("a0.c") for i in ids)
+    assert ids.count("a0.0.party") == 1
+    assert "a1.0.party" in ids and ids[-1] == "footer"
+    assert blocks.answer_index("a1.c3") == 1
+    assert blocks.answer_index("share") == 0
+
+
+def test_a_refresh_report_counts_per_list_and_names_a_few():
+    dataset = DatasetVersion(
+        source="https://u:p@data.example/csl.csv?key=secret",
+        layout="csv",
+        fetched_at=datetime(2026, 8, 1, 9, 30, tzinfo=UTC),
+        as_of=date(2026, 8, 1),
+        sha256="x",
+        entry_count=25930,
+        counts_per_list={"EL": 3009},
+        loaded_by="U0ADMIN",
+    )
+    changes = DatasetChanges(
+        {"EL": ListChanges("EL", added=[f"New {n}" for n in range(12)], removed=["Old <b>"])}
+    )
+    report = RefreshReport(dataset, dataset, changes, 12.34, dataset.source)
+    text = block_texts(blocks.refresh_done(report).blocks)
+    assert "*Refresh done* in 12.3 s from https://data.example/csl.csv." in text
+    assert "secret" not in text and "u:p" not in text
+    assert "12 added, 1 removed, 0 changed" in text
+    assert "*Entity List (EL)*: +12 \u22121 ~0" in text
+    assert "New 7 and 4 more" in text
+    assert "Removed: Old &lt;b&gt;" in text
+    status = block_texts(blocks.status(dataset, ("U0OTHER", dataset.fetched_at)).blocks)
+    assert "Last refresh: 2026-08-01 09:30 UTC by <@U0ADMIN>" in status
+    assert "A refresh is running now (started 09:30 UTC by <@U0OTHER>)" in status
