@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from bot.store.datasets import EntrySummary
@@ -42,19 +42,36 @@ class DatasetChanges:
 
 
 def compare(old: list[EntrySummary], new: list[EntrySummary]) -> DatasetChanges:
-    """Entries are matched by stable key (list, normalised name, countries)."""
-    before = {entry.stable_key: entry for entry in old}
-    after = {entry.stable_key: entry for entry in new}
-    per_list: dict[str, ListChanges] = defaultdict(lambda: ListChanges(""))
-    for key, entry in after.items():
-        changes = per_list.setdefault(entry.list_code, ListChanges(entry.list_code))
-        if key not in before:
-            changes.added.append(entry.name)
-        elif before[key].fingerprint != entry.fingerprint:
-            changes.changed.append(entry.name)
-    for key, entry in before.items():
-        if key not in after:
-            per_list.setdefault(entry.list_code, ListChanges(entry.list_code)).removed.append(
-                entry.name
-            )
+    """Entries are matched by stable key (list, normalised name, countries).
+
+    Several entries can share a key (OFAC lists vessels of one name under one flag), so
+    each key holds a multiset: the surplus on either side is added or removed, and within
+    the matched pairs an entry whose fingerprint the other side lacks has changed.
+    """
+    before: dict[str, list[EntrySummary]] = defaultdict(list)
+    after: dict[str, list[EntrySummary]] = defaultdict(list)
+    for entry in old:
+        before[entry.stable_key].append(entry)
+    for entry in new:
+        after[entry.stable_key].append(entry)
+    per_list: dict[str, ListChanges] = {}
+
+    def changes_of(entry: EntrySummary) -> ListChanges:
+        return per_list.setdefault(entry.list_code, ListChanges(entry.list_code))
+
+    for key in before.keys() | after.keys():
+        was, now = before.get(key, []), after.get(key, [])
+        for entry in now[len(was) :]:
+            changes_of(entry).added.append(entry.name)
+        for entry in was[len(now) :]:
+            changes_of(entry).removed.append(entry.name)
+        unmatched = Counter(entry.fingerprint for entry in was[: len(now)])
+        for entry in now[: len(was)]:
+            if unmatched[entry.fingerprint]:
+                unmatched[entry.fingerprint] -= 1
+            else:
+                changes_of(entry).changed.append(entry.name)
+    for changes in per_list.values():
+        for names in (changes.added, changes.removed, changes.changed):
+            names.sort()
     return DatasetChanges(dict(sorted(per_list.items())))

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import TextIO
 
 from bot.answers.json_contract import answer_json, refusal_json
@@ -34,6 +35,13 @@ def _limit(value: str) -> int:
     return number
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-07-31") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="entitybot",
@@ -52,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
     refresh.add_argument(
         "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
+    )
+    refresh.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the date the data is as of, for a file that does not say (the CSV): by default "
+        "the JSON's own date, else when the source last changed",
     )
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
@@ -88,7 +103,7 @@ def main(
             return serve(settings)
         screening = Screening(settings)
         if arguments.command == "refresh":
-            return _refresh(screening, arguments.source, stdout)
+            return _refresh(screening, arguments, stdout)
         return _status(screening, arguments.json, stdout)
     except (SettingsError, DatabaseError) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)
@@ -135,9 +150,9 @@ def _lookup_lines(
     return EXIT_OK
 
 
-def _refresh(screening: Screening, source: str | None, stdout: TextIO) -> int:
+def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO) -> int:
     try:
-        report = screening.refresh(source)
+        report = screening.refresh(arguments.source, as_of=arguments.as_of)
     except (SourceError, CslFormatError) as exc:
         active = screening.status()
         print(

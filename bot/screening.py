@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.answers.build import AnswerBuilder
 from bot.answers.model import Answer, DataSummary
@@ -22,7 +22,7 @@ from bot.importers import parse_csl
 from bot.resolver import Listing, NameIndex, Resolver
 from bot.resolver.index import core_key
 from bot.settings import Settings
-from bot.sources import DownloadPolicy, Progress, read_source
+from bot.sources import DownloadPolicy, Progress, fetch_source
 from bot.store import open_database
 from bot.store.datasets import (
     active_dataset,
@@ -102,6 +102,7 @@ class Screening:
         source: str | None = None,
         loaded_by: str = "cli",
         progress: Progress | None = None,
+        as_of: date | None = None,
     ) -> RefreshReport:
         """Load a CSL file or URL as the new active dataset. On any error the previous
         dataset stays active and untouched."""
@@ -109,14 +110,22 @@ class Screening:
         source = source or self.settings.csl_url
         self._ensure_notices()
         previous = active_dataset(self.engine)
-        payload = read_source(
+        fetched = fetch_source(
             source,
             DownloadPolicy(timeout_seconds=self.settings.download_timeout_seconds),
             progress=progress,
         )
-        parsed = parse_csl(payload)
+        parsed = parse_csl(fetched.body)
         dataset = load_dataset(
-            self.engine, parsed, source=source, loaded_by=loaded_by, fetched_at=datetime.now(UTC)
+            self.engine,
+            parsed,
+            source=source,
+            loaded_by=loaded_by,
+            fetched_at=datetime.now(UTC),
+            # The file's own date first (JSON carries one), then when the source last changed.
+            as_of=as_of
+            or parsed.as_of
+            or (fetched.last_modified.date() if fetched.last_modified else None),
         )
         changes = compare(
             entry_summaries(self.engine, previous.id or 0) if previous else [],

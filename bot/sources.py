@@ -7,6 +7,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 USER_AGENT = "entitybot/0.1 (US screening list lookups)"
@@ -33,12 +35,29 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+@dataclass(frozen=True)
+class Fetched:
+    body: bytes
+    # When the source says it last changed (HTTP Last-Modified, a file's mtime): the best
+    # "as of" for a layout, like the CSV, that carries no date of its own.
+    last_modified: datetime | None
+
+
 def read_source(
     source: str,
     policy: DownloadPolicy | None = None,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bytes:
+    return fetch_source(source, policy, progress, sleep).body
+
+
+def fetch_source(
+    source: str,
+    policy: DownloadPolicy | None = None,
+    progress: Progress | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Fetched:
     policy = policy or DownloadPolicy()
     if not is_url(source):
         return _read_file(source, policy)
@@ -58,10 +77,11 @@ class _Retryable(Exception):
     """A failure another attempt may not meet."""
 
 
-def _download(source: str, policy: DownloadPolicy, progress: Progress | None) -> bytes:
+def _download(source: str, policy: DownloadPolicy, progress: Progress | None) -> Fetched:
     request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=policy.timeout_seconds) as response:
+            last_modified = _http_date(response.headers.get("Last-Modified"))
             declared = response.headers.get("Content-Length")
             expected = int(declared) if declared and declared.isdigit() else None
             if expected is not None and expected > policy.max_bytes:
@@ -88,7 +108,14 @@ def _download(source: str, policy: DownloadPolicy, progress: Progress | None) ->
         raise _Retryable(f"the download broke off: {exc!r}") from exc
     if expected is not None and len(body) < expected:
         raise _Retryable(f"truncated: got {len(body):,} of {expected:,} bytes")
-    return bytes(body)
+    return Fetched(bytes(body), last_modified)
+
+
+def _http_date(value: str | None) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _too_large(source: str, size: int, policy: DownloadPolicy) -> str:
@@ -98,14 +125,14 @@ def _too_large(source: str, size: int, policy: DownloadPolicy) -> str:
     )
 
 
-def _read_file(source: str, policy: DownloadPolicy) -> bytes:
+def _read_file(source: str, policy: DownloadPolicy) -> Fetched:
     path = Path(source.removeprefix("file://")).expanduser()
     try:
-        size = path.stat().st_size
-        if size > policy.max_bytes:
+        stat = path.stat()
+        if stat.st_size > policy.max_bytes:
             raise SourceError(
-                f"{path} is {size:,} bytes, over the {policy.max_bytes:,}-byte cap"
+                f"{path} is {stat.st_size:,} bytes, over the {policy.max_bytes:,}-byte cap"
             )
-        return path.read_bytes()
+        return Fetched(path.read_bytes(), datetime.fromtimestamp(stat.st_mtime, UTC))
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.sources import DownloadPolicy, SourceError, read_source
+from bot.sources import DownloadPolicy, SourceError, fetch_source, read_source
 
 BODY = b'"_id","source","name"\r\n' + b"x" * 300_000
 
@@ -59,6 +59,7 @@ def server() -> Iterator[tuple[str, Script]]:
 
         def _send(self, status: int, body: bytes) -> None:
             self.send_response(status)
+            self.send_header("Last-Modified", "Fri, 31 Jul 2026 13:15:00 GMT")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -156,3 +157,12 @@ def test_local_files(tmp_path):
         read_source(str(tmp_path / "missing.csv"))
     with pytest.raises(SourceError, match="cap"):
         read_source(str(path), DownloadPolicy(max_bytes=10))
+
+
+def test_the_source_says_when_it_last_changed(server, tmp_path):
+    base, _ = server
+    fetched = fetch_source(f"{base}/csl.csv")
+    assert fetched.last_modified.isoformat() == "2026-07-31T13:15:00+00:00"
+    path = tmp_path / "csl.csv"
+    path.write_bytes(BODY)
+    assert fetch_source(str(path)).last_modified is not None

@@ -6,7 +6,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -65,6 +65,7 @@ def load_dataset(
     loaded_by: str,
     fetched_at: datetime | None = None,
     activate: bool = True,
+    as_of: date | None = None,
 ) -> DatasetVersion:
     """Write every entry as a new dataset version and make it the active one.
 
@@ -79,7 +80,7 @@ def load_dataset(
             source=source,
             layout=parsed.layout,
             fetched_at=fetched_at,
-            as_of=parsed.as_of or fetched_at.date(),
+            as_of=as_of or parsed.as_of or fetched_at.date(),
             sha256=parsed.sha256,
             entry_count=len(parsed.entries),
             counts_per_list=counts,

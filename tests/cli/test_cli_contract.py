@@ -193,6 +193,23 @@ def test_refresh_from_a_local_file_replaces_the_data_and_reports_changes(own_dat
     assert answer["status"] == "match" and answer["results"][0]["name"] == "Baier, Marc"
 
 
+def test_refresh_takes_the_as_of_date_it_is_given(own_data_dir):
+    result = run_cli(
+        "refresh",
+        "--source",
+        str(FIXTURES / "csl-small.csv"),
+        "--as-of",
+        "2026-08-15",
+        data_dir=own_data_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "as of 2026-08-15" in result.stdout
+    answer = json.loads(run_cli("lookup", "--json", "Qihoo 360", data_dir=own_data_dir).stdout)
+    assert answer["data_as_of"] == "2026-08-15"
+    bad = run_cli("refresh", "--as-of", "last tuesday", data_dir=own_data_dir)
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
 def test_a_malformed_refresh_changes_nothing(own_data_dir, tmp_path):
     page = tmp_path / "error.html"
     page.write_text("<!DOCTYPE html><html><body>503 Service Unavailable</body></html>")
