@@ -15,11 +15,13 @@ from typing import TextIO
 from bot.answers.json_contract import answer_json, refusal_json
 from bot.answers.text import render_text
 from bot.importers import CslFormatError
+from bot.refresh_guard import RefreshRefused
 from bot.resolver.resolve import QueryError
 from bot.screening import RefreshReport, Screening
 from bot.settings import Settings, SettingsError
-from bot.sources import SourceError
+from bot.sources import Progress, SourceError
 from bot.store.database import DatabaseError
+from bot.store.refresh_lock import RefreshInProgress
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 MAX_LIMIT = 50
@@ -60,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
     refresh.add_argument(
         "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
+    )
+    refresh.add_argument(
+        "--force",
+        action="store_true",
+        help="load even when a list would lose more than ENTITYBOT_MAX_SHRINK of its entries",
     )
     refresh.add_argument(
         "--as-of",
@@ -152,8 +159,13 @@ def _lookup_lines(
 
 def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO) -> int:
     try:
-        report = screening.refresh(arguments.source, as_of=arguments.as_of)
-    except (SourceError, CslFormatError) as exc:
+        report = screening.refresh(
+            arguments.source,
+            as_of=arguments.as_of,
+            force=arguments.force,
+            progress=_progress_bar(sys.stderr),
+        )
+    except (SourceError, CslFormatError, RefreshRefused, RefreshInProgress) as exc:
         active = screening.status()
         print(
             f"entitybot refresh: failed: {exc}. Nothing was changed: the data as of "
@@ -163,6 +175,30 @@ def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO
         return EXIT_FAILURE
     stdout.write(describe_refresh(report) + "\n")
     return EXIT_OK
+
+
+def _progress_bar(stream: TextIO) -> Progress | None:
+    """A download progress bar on a terminal; nothing when output goes to a file or pipe."""
+    if not stream.isatty():
+        return None
+    last = [-1]
+
+    def draw(done: int, total: int | None) -> None:
+        if total:
+            percent = done * 100 // total
+            if percent != last[0]:
+                last[0] = percent
+                filled = percent // 4
+                stream.write(
+                    f"\r[{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% of {total / 1e6:.1f} MB"
+                )
+        else:
+            stream.write(f"\r{done / 1e6:.1f} MB")
+        if total and done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return draw
 
 
 def describe_refresh(report: RefreshReport) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.answers.build import AnswerBuilder
 from bot.answers.model import Answer, DataSummary
@@ -19,6 +20,7 @@ from bot.changes import DatasetChanges, compare
 from bot.federal_register.book import NoticeBook
 from bot.federal_register.bundle import read_bundled_notices
 from bot.importers import parse_csl
+from bot.refresh_guard import RefreshGuard
 from bot.resolver import Listing, NameIndex, Resolver
 from bot.resolver.index import core_key
 from bot.settings import Settings
@@ -31,13 +33,23 @@ from bot.store.datasets import (
     entry_summaries,
     index_rows,
     load_dataset,
+    prune_versions,
 )
-from bot.store.models import DatasetVersion, NoticeParty
-from bot.store.notices import all_notice_parties, all_notices, save_notices
+from bot.store.history import departed, record_history
+from bot.store.models import DatasetVersion, ListingHistory, NoticeParty
+from bot.store.notices import (
+    all_notice_parties,
+    all_notices,
+    notices_signature,
+    save_notices,
+)
+from bot.store.refresh_lock import LockHolder, holder_of, refresh_lock
 
 BUNDLED_SNAPSHOT = "csl-2026-07-31.json.gz"
 # How often a long-running process checks whether another one activated new data.
 ACTIVE_CHECK_SECONDS = 5.0
+# A refresh whose process died gives its lock up this long after its downloads could last.
+LOCK_MARGIN = timedelta(minutes=15)
 
 
 def _to_stderr(message: str) -> None:
@@ -55,13 +67,20 @@ class RefreshReport:
 
 @dataclass
 class _Loaded:
-    """Everything a lookup needs, built once per active dataset."""
+    """Everything a lookup needs, built once per active dataset and set of notices."""
 
     dataset: DatasetVersion
+    notices: tuple[int, int]
     resolver: Resolver
     book: NoticeBook
     data: DataSummary
     former_parties: dict[int, NoticeParty]
+    former_entries: dict[int, ListingHistory]
+
+
+# Former listings share the index with current ones under ids no designation has.
+_NOTICE_PARTY_IDS = -1
+_DEPARTED_IDS = -10_000_000
 
 
 class Screening:
@@ -69,6 +88,7 @@ class Screening:
         self.settings = settings
         self.notify = notify
         self.engine = open_database(settings.database_url)
+        self.guard = RefreshGuard(min_entries=settings.min_entries, max_shrink=settings.max_shrink)
         self._loaded: _Loaded | None = None
         self._checked_at = 0.0
         self._build_lock = threading.Lock()
@@ -86,6 +106,7 @@ class Screening:
             dataset = load_dataset(
                 self.engine, parsed, source=f"bundled snapshot {path.name}", loaded_by="bundle"
             )
+            record_history(self.engine, parsed.entries, dataset.as_of or date.today())
             self.notify(
                 f"entitybot: first use, loaded the bundled Consolidated Screening List "
                 f"({dataset.entry_count:,} entries, as of {dataset.as_of}) in "
@@ -103,39 +124,59 @@ class Screening:
         loaded_by: str = "cli",
         progress: Progress | None = None,
         as_of: date | None = None,
+        force: bool = False,
     ) -> RefreshReport:
-        """Load a CSL file or URL as the new active dataset. On any error the previous
-        dataset stays active and untouched."""
+        """Load a CSL file or URL as the new active dataset.
+
+        One refresh runs at a time across every process (RefreshInProgress otherwise). The
+        download is checked (SourceError), parsed (CslFormatError) and weighed against the
+        active data (RefreshRefused: too few entries, or a list shrinking past the guard
+        unless `force`) before anything is written; the new version becomes active in the
+        transaction that writes it. On any error the previous data stays active, untouched.
+        """
         started = time.perf_counter()
         source = source or self.settings.csl_url
-        self._ensure_notices()
-        previous = active_dataset(self.engine)
-        fetched = fetch_source(
-            source,
-            DownloadPolicy(timeout_seconds=self.settings.download_timeout_seconds),
-            progress=progress,
-        )
-        parsed = parse_csl(fetched.body)
-        dataset = load_dataset(
-            self.engine,
-            parsed,
-            source=source,
-            loaded_by=loaded_by,
-            fetched_at=datetime.now(UTC),
-            # The file's own date first (JSON carries one), then when the source last changed.
-            as_of=as_of
-            or parsed.as_of
-            or (fetched.last_modified.date() if fetched.last_modified else None),
-        )
-        changes = compare(
-            entry_summaries(self.engine, previous.id or 0) if previous else [],
-            entry_summaries(self.engine, dataset.id or 0),
-        )
+        lease = timedelta(seconds=self.settings.download_timeout_seconds * 3) + LOCK_MARGIN
+        with refresh_lock(self.engine, loaded_by, lease):
+            self._ensure_notices()
+            previous = active_dataset(self.engine)
+            fetched = fetch_source(
+                source,
+                DownloadPolicy(
+                    timeout_seconds=self.settings.download_timeout_seconds,
+                    max_bytes=self.settings.max_download_mb * 1024 * 1024,
+                ),
+                progress=progress,
+            )
+            parsed = parse_csl(fetched.body)
+            counts = dict(Counter(entry.list_code for entry in parsed.entries))
+            self.guard.check(previous.counts_per_list if previous else None, counts, force)
+            dataset = load_dataset(
+                self.engine,
+                parsed,
+                source=source,
+                loaded_by=loaded_by,
+                fetched_at=datetime.now(UTC),
+                # The file's own date first (JSON carries one), then when the source changed.
+                as_of=as_of
+                or parsed.as_of
+                or (fetched.last_modified.date() if fetched.last_modified else None),
+            )
+            changes = compare(
+                entry_summaries(self.engine, previous.id or 0) if previous else [],
+                entry_summaries(self.engine, dataset.id or 0),
+            )
+            record_history(self.engine, parsed.entries, dataset.as_of or date.today())
+            prune_versions(self.engine, self.settings.keep_versions)
         self._loaded = None
         return RefreshReport(dataset, previous, changes, time.perf_counter() - started, source)
 
     def status(self) -> DatasetVersion:
         return self.ensure_data()
+
+    def refresh_running(self) -> LockHolder | None:
+        """Who is refreshing now, if anyone."""
+        return holder_of(self.engine)
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -144,12 +185,18 @@ class Screening:
         resolution = loaded.resolver.resolve(query, limit=limit)
         ids = [listing for c in resolution.candidates for listing in c.party.listing_ids]
         ids += [c.listing_id for c in resolution.near_misses]
+        entries = designations(self.engine, ids)
+        if len(entries) < len(set(ids)):
+            # This process still had a version that a refresh elsewhere has since pruned.
+            self._loaded = None
+            return self.lookup(query, limit)
         builder = AnswerBuilder(
             book=loaded.book,
             data=loaded.data,
-            entries=designations(self.engine, ids),
+            entries=entries,
             aliases=aliases_of(self.engine, ids),
             former_parties=loaded.former_parties,
+            former_entries=loaded.former_entries,
         )
         return builder.answer(resolution)
 
@@ -164,29 +211,58 @@ class Screening:
             return loaded
         with self._build_lock:
             active = self.ensure_data()
+            notices = notices_signature(self.engine)
             self._checked_at = time.monotonic()
-            if self._loaded is None or self._loaded.dataset.id != active.id:
-                self._loaded = self._build(active)
+            stale = self._loaded is None or (self._loaded.dataset.id, self._loaded.notices) != (
+                active.id,
+                notices,
+            )
+            if stale:
+                self._loaded = self._build(active, notices)
+            assert self._loaded is not None
             return self._loaded
 
-    def _build(self, dataset: DatasetVersion) -> _Loaded:
+    def _build(self, dataset: DatasetVersion, notices: tuple[int, int]) -> _Loaded:
         rows = index_rows(self.engine, dataset.id or 0)
         listings = [
             Listing(row.designation_id, row.list_code, row.name, row.aliases, row.entry_type)
             for row in rows
         ]
-        current_keys = {core_key(row.name) for row in rows}
-        current_keys |= {core_key(alias) for row in rows for alias in row.aliases}
-        former: dict[int, NoticeParty] = {}
+        former_entries: dict[int, ListingHistory] = {}
+        for number, entry in enumerate(departed(self.engine)):
+            listing_id = _DEPARTED_IDS - number
+            former_entries[listing_id] = entry
+            listings.append(
+                Listing(
+                    listing_id,
+                    entry.list_code,
+                    entry.name,
+                    tuple(entry.aliases),
+                    entry.entry_type,
+                    former=True,
+                )
+            )
+        # A party a notice added is former when no current Entity List entry, and no
+        # departed one already indexed, bears its name.
+        known = {core_key(e.name) for e in former_entries.values()}
+        known |= {
+            core_key(name)
+            for row in rows
+            if row.list_code == "EL"
+            for name in (row.name, *row.aliases)
+        }
+        former_parties: dict[int, NoticeParty] = {}
         parties = all_notice_parties(self.engine)
         for party in parties:
-            if party.role == "added" and core_key(party.name) not in current_keys:
-                former[-(party.id or 0)] = party
+            if party.role == "added" and core_key(party.name) not in known:
+                listing_id = _NOTICE_PARTY_IDS - (party.id or 0)
+                former_parties[listing_id] = party
                 listings.append(
-                    Listing(-(party.id or 0), "EL", party.name, tuple(party.aliases), former=True)
+                    Listing(listing_id, "EL", party.name, tuple(party.aliases), former=True)
                 )
         return _Loaded(
             dataset=dataset,
+            notices=notices,
             resolver=Resolver(NameIndex(listings)),
             book=NoticeBook(all_notices(self.engine), parties),
             data=DataSummary(
@@ -194,5 +270,6 @@ class Screening:
                 entry_count=dataset.entry_count,
                 lists=dict(dataset.counts_per_list),
             ),
-            former_parties=former,
+            former_parties=former_parties,
+            former_entries=former_entries,
         )

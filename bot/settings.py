@@ -41,6 +41,16 @@ class Settings:
     port: int = 3000
     fr_api_url: str = DEFAULT_FR_API_URL
     download_timeout_seconds: float = 60.0
+    max_download_mb: int = 250
+    # A refresh is refused below this many entries (a full CSL has about 26,000) ...
+    min_entries: int = 1000
+    # ... or when a list would lose more than this share of its entries, unless forced.
+    max_shrink: float = 0.20
+    keep_versions: int = 3
+    refresh_every_seconds: float | None = None
+    announce_channel: str = ""
+    # Ask the Federal Register API about cites no stored notice covers, after each refresh.
+    enrich_from_federal_register: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -62,6 +72,12 @@ class Settings:
                 "ENTITYBOT_DOWNLOAD_TIMEOUT must be a number of seconds, "
                 f"got {env.get('ENTITYBOT_DOWNLOAD_TIMEOUT')!r}"
             ) from exc
+        keep_versions = _whole(env, "ENTITYBOT_KEEP_VERSIONS", 3)
+        if keep_versions < 2:
+            raise SettingsError(
+                "ENTITYBOT_KEEP_VERSIONS must be 2 or more: lookups under way may still read "
+                "the version a refresh replaces"
+            )
         return cls(
             database_url=normalise_database_url(database_url),
             data_dir=data_dir,
@@ -74,7 +90,57 @@ class Settings:
             port=port,
             fr_api_url=env.get("ENTITYBOT_FR_API_URL") or DEFAULT_FR_API_URL,
             download_timeout_seconds=timeout,
+            max_download_mb=_whole(env, "ENTITYBOT_MAX_DOWNLOAD_MB", 250),
+            min_entries=_whole(env, "ENTITYBOT_MIN_ENTRIES", 1000),
+            max_shrink=_share(env, "ENTITYBOT_MAX_SHRINK", 0.20),
+            keep_versions=keep_versions,
+            refresh_every_seconds=parse_interval(env.get("ENTITYBOT_REFRESH_EVERY", "")),
+            announce_channel=env.get("ENTITYBOT_ANNOUNCE_CHANNEL", "").strip(),
+            enrich_from_federal_register=env.get("ENTITYBOT_FR_ENRICH", "1").strip().lower()
+            not in {"0", "false", "no", "off"},
         )
+
+
+def _whole(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise SettingsError(f"{name} cannot be negative, got {raw!r}")
+    return value
+
+
+def _share(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    try:
+        value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1) if raw else default
+    except ValueError:
+        raise SettingsError(f"{name} must be a share like 0.2 or 20%, got {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise SettingsError(f"{name} must be between 0 and 1 (or 0% and 100%), got {raw!r}")
+    return value
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(raw: str) -> float | None:
+    """ "24h", "30m", "90s", "2d" -> seconds; empty -> None (no scheduled refresh)."""
+    text = raw.strip().lower()
+    if not text:
+        return None
+    number, unit = (text[:-1], text[-1]) if text[-1] in _UNITS else (text, "s")
+    try:
+        seconds = float(number) * _UNITS[unit]
+    except ValueError:
+        raise SettingsError(
+            f"ENTITYBOT_REFRESH_EVERY must be a duration like 24h, 30m or 3600s, got {raw!r}"
+        ) from None
+    if seconds < 60:
+        raise SettingsError("ENTITYBOT_REFRESH_EVERY must be at least a minute")
+    return seconds
 
 
 def normalise_database_url(url: str) -> str:

@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 
 @pytest.fixture
 def screening(tmp_path, database_url) -> Screening:
-    settings = Settings(database_url=database_url, data_dir=tmp_path)
+    settings = Settings(database_url=database_url, data_dir=tmp_path, min_entries=1)
     service = Screening(settings, notify=lambda message: None)
     service.refresh(source=str(FIXTURES / "csl-small.csv"), loaded_by="tests")
     return service
@@ -60,7 +60,7 @@ def test_a_former_party_is_history_not_a_result(screening):
     answer = screening.lookup("Institute of Forensic Science of China")
     assert answer.status == "none" and answer.results == []
     assert answer.history[0].notice.cite == "85 FR 34503"
-    assert answer.history[0].added_on.isoformat() == "2020-06-05"
+    assert answer.history[0].listed_from.isoformat() == "2020-06-05"
 
 
 def test_a_failed_refresh_keeps_the_previous_data(screening, tmp_path):

@@ -16,7 +16,7 @@ from bot.answers.reasons import derived_reason
 from bot.federal_register.book import NoticeBook, NoticeMention
 from bot.federal_register.cites import Cite
 from bot.resolver import Candidate, Resolution
-from bot.store.models import Designation, FederalRegisterNotice, NoticeParty
+from bot.store.models import Designation, FederalRegisterNotice, ListingHistory, NoticeParty
 
 ENTITY_LIST = "Entity List"
 
@@ -56,12 +56,14 @@ class AnswerBuilder:
         entries: dict[int, Designation],
         aliases: dict[int, list[str]],
         former_parties: dict[int, NoticeParty],
+        former_entries: dict[int, ListingHistory],
     ) -> None:
         self.book = book
         self.data = data
         self.entries = entries
         self.aliases = aliases
         self.former_parties = former_parties
+        self.former_entries = former_entries
 
     def answer(self, resolution: Resolution) -> Answer:
         return Answer(
@@ -101,7 +103,7 @@ class AnswerBuilder:
             excerpt = entry_excerpt(shown)
             excerpt_source = f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
         if adding:
-            reason = adding.notice.reason
+            reason = (adding.party.reason if adding.party else "") or adding.notice.reason
             reason_source = f"{adding.notice.cite} ({adding.notice.title})"
         else:
             reason = derived_reason(
@@ -136,7 +138,9 @@ class AnswerBuilder:
             ],
         )
 
-    def _adding_notice(self, entry: Designation, names: list[str]) -> NoticeMention | None:
+    def _adding_notice(
+        self, entry: Designation | ListingHistory, names: list[str]
+    ) -> NoticeMention | None:
         """The notice that put the entry on its list: one that names it as added, else the
         rule holding its earliest cite, when that rule is on file."""
         cites = sorted(filter(None, (Cite.parse(c) for c in entry.federal_register_cites)))
@@ -149,7 +153,9 @@ class AnswerBuilder:
         return None
 
     @staticmethod
-    def _listing_date(entry: Designation, adding: NoticeMention | None) -> tuple[date | None, str]:
+    def _listing_date(
+        entry: Designation | ListingHistory, adding: NoticeMention | None
+    ) -> tuple[date | None, str]:
         if entry.start_date:
             return entry.start_date, "start date on the list"
         if adding and adding.notice.effective_date:
@@ -160,6 +166,8 @@ class AnswerBuilder:
         return None, "the list gives no date"
 
     def _former(self, candidate: Candidate) -> FormerListing:
+        if candidate.listing_id in self.former_entries:
+            return self._departed(candidate, self.former_entries[candidate.listing_id])
         party = self.former_parties[candidate.listing_id]
         notice = self.book.party_notice(party)
         return FormerListing(
@@ -168,9 +176,58 @@ class AnswerBuilder:
             list_name=ENTITY_LIST,
             score=candidate.score,
             matched_on=candidate.matched_on,
-            added_on=notice.effective_date,
+            listed_from=notice.effective_date,
+            listed_from_note=f"{notice.cite}",
+            left_between=None,
+            federal_register=[notice.cite],
             notice=notice_ref(notice),
-            reason=notice.reason,
+            reason=party.reason or notice.reason,
             excerpt=party.excerpt,
             excerpt_source=party.excerpt_source,
+            source_url=notice.url,
+        )
+
+    def _departed(self, candidate: Candidate, row: ListingHistory) -> FormerListing:
+        """An entry an earlier dataset held and the active one does not."""
+        adding = self._adding_notice(row, [row.name, *row.aliases])
+        listed_from, note = self._listing_date(row, adding)
+        if listed_from is None:
+            note = f"on the list in the data as of {row.first_seen}; {note}"
+        if adding and adding.party is not None:
+            excerpt, excerpt_source = adding.party.excerpt, adding.party.excerpt_source
+        else:
+            excerpt = " \u2014 ".join(
+                piece
+                for piece in (
+                    f"{','.join(row.countries)}: {row.name}" if row.countries else row.name,
+                    f"License requirement: {row.license_requirement}"
+                    if row.license_requirement
+                    else "",
+                    f"Federal Register citation: {'; '.join(row.federal_register_cites)}"
+                    if row.federal_register_cites
+                    else "",
+                )
+                if piece
+            )
+            excerpt_source = f"The entry as the {row.list_name} printed it when it was last seen."
+        reason = (
+            (adding.party.reason if adding.party else "") or adding.notice.reason
+            if adding
+            else derived_reason(row.list_code, row.list_name, row.license_requirement, row.programs)
+        )
+        return FormerListing(
+            name=row.name,
+            list_code=row.list_code,
+            list_name=row.list_name,
+            score=candidate.score,
+            matched_on=candidate.matched_on,
+            listed_from=listed_from,
+            listed_from_note=note,
+            left_between=(row.last_seen, row.gone_by) if row.gone_by else None,
+            federal_register=list(row.federal_register_cites),
+            notice=notice_ref(adding.notice) if adding else None,
+            reason=reason,
+            excerpt=excerpt,
+            excerpt_source=excerpt_source,
+            source_url=row.source_url,
         )

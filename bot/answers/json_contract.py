@@ -30,19 +30,21 @@ def result_json(party: ListedParty) -> dict[str, Any]:
 
 
 def history_json(former: FormerListing) -> dict[str, Any]:
+    last, gone = former.left_between or (None, None)
     return {
         "name": former.name,
         "list": former.list_code,
         "list_name": former.list_name,
         "score": former.score,
         "matched_on": former.matched_on,
-        "listed_from": _day(former.added_on),
-        "listed_until": None,
-        "federal_register": [former.notice.cite],
+        "listed_from": _day(former.listed_from),
+        "left_after": _day(last),
+        "left_by": _day(gone),
+        "federal_register": former.federal_register,
         "reason": former.reason,
         "excerpt": former.excerpt,
-        "source_url": former.notice.url,
-        "note": "named by this Federal Register rule, not on the current lists",
+        "source_url": former.source_url,
+        "note": former.summary,
     }
 
 

@@ -49,18 +49,41 @@ class ListedParty:
 
 @dataclass(frozen=True)
 class FormerListing:
-    """A party a Federal Register notice put on a list that the current data no longer has."""
+    """A party once on a list that the current data no longer holds: one a Federal Register
+    notice added, or one an earlier dataset held and a refresh no longer has."""
 
     name: str
     list_code: str
     list_name: str
     score: float
     matched_on: str
-    added_on: date | None
-    notice: NoticeRef
+    listed_from: date | None
+    listed_from_note: str
+    # It was on the list on the first date and off it by the second.
+    left_between: tuple[date, date] | None
+    federal_register: list[str]
+    notice: NoticeRef | None
     reason: str
     excerpt: str
     excerpt_source: str
+    source_url: str
+
+    @property
+    def summary(self) -> str:
+        """What a person should read: "Listed on the Entity List from 2020-06-05 (85 FR
+        34503) until it left between 2026-07-31 and 2026-09-02; it is not on the current
+        lists."""
+        since = (
+            f"from {self.listed_from.isoformat()} ({self.listed_from_note})"
+            if self.listed_from
+            else f"({self.listed_from_note})"
+        )
+        if self.left_between:
+            last, gone = self.left_between
+            until = f" until it left between {last.isoformat()} and {gone.isoformat()}"
+        else:
+            until = ""
+        return f"Listed on the {self.list_name} {since}{until}; it is not on the current lists."
 
 
 @dataclass(frozen=True)

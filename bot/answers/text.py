@@ -49,18 +49,21 @@ def _listed(party: ListedParty) -> list[str]:
 
 
 def _former(former: FormerListing) -> list[str]:
-    added = former.added_on.isoformat() if former.added_on else "an unknown date"
-    return [
+    lines = [
         f"{former.name}  [formerly on the {former.list_name}]",
-        *_field(
-            "History",
-            f"{former.notice.cite} added it to the {former.list_name} on "
-            f"{added}; it is not on the current lists.",
-        ),
+        *_field("History", former.summary),
         *_field("Reason then", former.reason),
         *_field("Excerpt", f"\u201c{former.excerpt}\u201d"),
-        *_field("Rule", f"{former.notice.cite}, {former.notice.title} \u2014 {former.notice.url}"),
     ]
+    if former.notice:
+        lines += _field(
+            "Rule", f"{former.notice.cite}, {former.notice.title} \u2014 {former.notice.url}"
+        )
+    elif former.federal_register:
+        lines += _field("Cites", ", ".join(former.federal_register))
+    if former.source_url:
+        lines += _field("Source", former.source_url)
+    return lines
 
 
 def render_text(answer: Answer) -> str:

@@ -230,8 +230,7 @@ class NameIndex:
                 typo_table[spelling].append(spelling)  # reachable from "REYY" for REY
         # Most keys lead to one spelling; a bare string costs far less than a list of one.
         self.typo_table: dict[str, str | tuple[str, ...]] = {
-            key: found[0] if len(found) == 1 else tuple(found)
-            for key, found in typo_table.items()
+            key: found[0] if len(found) == 1 else tuple(found) for key, found in typo_table.items()
         }
 
     def __len__(self) -> int:

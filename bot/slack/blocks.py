@@ -234,10 +234,15 @@ def _host(url: str) -> str:
 def former_block(former: FormerListing, block_id: str) -> Block:
     lines = [
         f":information_source: *Formerly listed: {escape_line(former.name)}*",
-        f"{link(former.notice.url, former.notice.cite)} ({escape_line(former.notice.title)}) "
-        f"added it to the {escape_line(former.list_name)} on {_day(former.added_on)}; "
-        "it is not on the current lists.",
+        escape(former.summary),
     ]
+    if former.notice:
+        lines.append(
+            f"*Rule:* {link(former.notice.url, former.notice.cite)} "
+            f"{escape_line(former.notice.title)}"
+        )
+    elif former.federal_register:
+        lines.append(f"*Federal Register:* {_cite_links(former.federal_register)}")
     if former.reason:
         lines.append(f"*Reason then:* {escape(former.reason)}")
     if former.excerpt:

@@ -6,19 +6,15 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.importers import CslFormatError
 from bot.screening import RefreshReport, Screening
 from bot.sources import SourceError
-from bot.store import claims
 from bot.store.models import DatasetVersion
+from bot.store.refresh_lock import RefreshInProgress
 
 logger = logging.getLogger(__name__)
-
-REFRESH_KEY = "refresh"
-# A refresh whose process died gives its claim up after this long past the download timeout.
-LEASE_MARGIN = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -38,48 +34,41 @@ RefreshOutcome = RefreshReport | RefreshFailure
 
 
 class RefreshRunner:
+    """Runs refreshes in the background; the domain's lock keeps them one at a time."""
+
     def __init__(self, screening: Screening) -> None:
         self._screening = screening
-        self._lease = timedelta(seconds=screening.settings.download_timeout_seconds) + LEASE_MARGIN
 
-    def claim(self, user_id: str) -> claims.Held | RefreshBusy:
-        """The right to refresh, or who has it now."""
-        held = claims.claim(self._screening.engine, [REFRESH_KEY], self._lease, holder=user_id)
-        if held is not None:
-            return held
-        current = claims.current(self._screening.engine, REFRESH_KEY)
-        return RefreshBusy(current.holder, current.claimed_at) if current else RefreshBusy("", None)
+    def busy(self) -> RefreshBusy | None:
+        """Who is refreshing now, if anyone (in this process or any other)."""
+        running = self._screening.refresh_running()
+        return RefreshBusy(running.holder, running.since) if running else None
 
-    def running(self) -> claims.Held | None:
-        return claims.current(self._screening.engine, REFRESH_KEY)
-
-    def start(self, held: claims.Held, report: Callable[[RefreshOutcome], None]) -> None:
+    def start(self, user_id: str, report: Callable[[RefreshOutcome], None]) -> threading.Thread:
         """Refresh from the configured source in a background thread, then `report`."""
         thread = threading.Thread(
-            target=self._run, args=(held, report), name="entitybot-refresh", daemon=True
+            target=self._run, args=(user_id, report), name="entitybot-refresh", daemon=True
         )
         thread.start()
+        return thread
 
-    def _run(self, held: claims.Held, report: Callable[[RefreshOutcome], None]) -> None:
-        try:
-            outcome = self._refresh(held.holder)
-        finally:
-            claims.release(self._screening.engine, held)
+    def _run(self, user_id: str, report: Callable[[RefreshOutcome], None]) -> None:
+        outcome = self.refresh(user_id)
         try:
             report(outcome)
         except Exception:
-            logger.exception("could not report the refresh to %s", held.holder)
+            logger.exception("could not report the refresh to %s", user_id)
         if isinstance(outcome, RefreshReport):
             # Build the new index now, so the next lookup does not pay for it.
             self._screening.warm()
 
-    def _refresh(self, user_id: str) -> RefreshOutcome:
+    def refresh(self, user_id: str) -> RefreshOutcome:
         # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.
         try:
             outcome: RefreshOutcome = self._screening.refresh(loaded_by=user_id)
-        # The domain refuses bad input with a ValueError saying why (CslFormatError among
-        # them); that reason is what the admin needs to read.
-        except (SourceError, CslFormatError, ValueError) as exc:
+        # The domain refuses bad input, a busy lock or a shrinking list with an error saying
+        # why (CslFormatError and RefreshRefused are ValueErrors); that is what to report.
+        except (SourceError, CslFormatError, ValueError, RefreshInProgress) as exc:
             logger.warning("refresh by %s failed: %s", user_id, exc)
             outcome = RefreshFailure(str(exc), self._active())
         except Exception:

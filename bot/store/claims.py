@@ -68,3 +68,9 @@ def current(engine: Engine, key: str) -> Held | None:
             )
         ).first()
     return Held(row.key, row.holder, row.token, row.claimed_at) if row else None
+
+
+def force_release(engine: Engine, key: str) -> None:
+    """Remove `key` whoever holds it: for a lock decided elsewhere (PostgreSQL's)."""
+    with engine.begin() as connection:
+        connection.execute(delete(Claim).where(Claim.key == key))

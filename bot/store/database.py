@@ -17,6 +17,12 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     # v2: the claim table (Slack event de-duplication, the refresh lease). A store made at v1
     # lacks it; a new store already has it from step 1.
     lambda connection: models.Claim.__table__.create(connection, checkfirst=True),
+    # v3: the history of listings, and the Federal Register API's answers per cite.
+    lambda connection: SQLModel.metadata.create_all(connection),
+    # v4: a reason per party named by a notice.
+    lambda connection: _add_column(
+        connection, "notice_party", "reason", "TEXT NOT NULL DEFAULT ''"
+    ),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -59,6 +65,12 @@ def upgrade_schema(engine: Engine) -> None:
             connection.execute(
                 models.SchemaVersion.__table__.insert().values(id=1, version=SCHEMA_VERSION)
             )
+
+
+def _add_column(connection: Connection, table: str, column: str, definition: str) -> None:
+    """ALTER TABLE ... ADD COLUMN, unless step 1 already made the table with it."""
+    if column not in {c["name"] for c in inspect(connection).get_columns(table)}:
+        connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
 
 
 def _current_version(connection: Connection) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 
 from bot.importers import ParsedCsl
 from bot.importers.entry import CslEntry
@@ -203,3 +203,23 @@ def entry_summaries(engine: Engine, dataset_id: int) -> list[EntrySummary]:
                 ).where(Designation.dataset_id == dataset_id)
             )
         ]
+
+
+def prune_versions(engine: Engine, keep: int) -> list[int]:
+    """Delete all but the newest `keep` dataset versions (never the active one)."""
+    with open_session(engine) as session, session.begin():
+        ids = list(
+            session.execute(
+                select(DatasetVersion.id, DatasetVersion.active).order_by(
+                    DatasetVersion.id.desc()  # type: ignore[union-attr]
+                )
+            )
+        )
+        doomed = [
+            dataset_id for at, (dataset_id, active) in enumerate(ids) if at >= keep and not active
+        ]
+        if doomed:
+            session.execute(delete(Alias).where(Alias.dataset_id.in_(doomed)))  # type: ignore[attr-defined]
+            session.execute(delete(Designation).where(Designation.dataset_id.in_(doomed)))  # type: ignore[attr-defined]
+            session.execute(delete(DatasetVersion).where(DatasetVersion.id.in_(doomed)))  # type: ignore[union-attr]
+    return doomed

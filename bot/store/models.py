@@ -114,6 +114,8 @@ class NoticeParty(SQLModel, table=True):
     role: str = "added"  # or "revised"
     excerpt: str = Field(default="", sa_column=Column(Text, nullable=False))
     excerpt_source: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # The rule's own words on why this party, where its text says (else the notice's reason).
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Claim(SQLModel, table=True):
@@ -127,3 +129,38 @@ class Claim(SQLModel, table=True):
     token: str = ""  # what the holder releases it with
     claimed_at: datetime
     expires_at: datetime = Field(index=True)
+
+
+class ListingHistory(SQLModel, table=True):
+    """Every entry any loaded dataset held, by stable key: when it was seen, when it left."""
+
+    __tablename__ = "listing_history"
+
+    stable_key: str = Field(primary_key=True)
+    list_code: str = Field(index=True)
+    list_name: str = ""
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    entry_type: str = ""
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    federal_register_cites: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    start_date: date | None = None
+    license_requirement: str = Field(default="", sa_column=Column(Text, nullable=False))
+    programs: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    source_url: str = ""
+    first_seen: date  # as-of date of the first dataset that held it
+    last_seen: date  # as-of date of the last dataset that held it
+    # As-of date of the first dataset without it: it left between last_seen and this.
+    gone_by: date | None = Field(default=None, index=True)
+
+
+class FederalRegisterLookup(SQLModel, table=True):
+    """What the Federal Register API said of a cite, so no cite is asked about twice."""
+
+    __tablename__ = "federal_register_lookup"
+
+    cite: str = Field(primary_key=True)  # "85 FR 34497"
+    checked_at: datetime
+    outcome: str  # "found", "not found", "failed"
+    notice_cite: str = ""  # the notice holding it, when found
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))

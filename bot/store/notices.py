@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 
 from bot.store.database import session as open_session
 from bot.store.models import FederalRegisterNotice, NoticeParty
@@ -29,3 +29,12 @@ def all_notice_parties(engine: Engine) -> list[NoticeParty]:
         return list(
             session.execute(select(NoticeParty).order_by(NoticeParty.id)).scalars().all()  # type: ignore[arg-type]
         )
+
+
+def notices_signature(engine: Engine) -> tuple[int, int]:
+    """Changes whenever notices or parties are added: (party count, highest party id)."""
+    with open_session(engine) as session:
+        count, highest = session.execute(
+            select(func.count(NoticeParty.id), func.max(NoticeParty.id))  # type: ignore[arg-type]
+        ).one()
+    return int(count or 0), int(highest or 0)

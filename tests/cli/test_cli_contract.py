@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, REPO
+from tests.local_http import Reply, local_server
 
 JSON_RESULT_KEYS = {
     "name", "list", "list_name", "score", "matched_on", "listing_date", "federal_register",
@@ -29,6 +28,8 @@ def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.
         if not key.startswith(("ENTITYBOT_", "SLACK_")) and key != "DATABASE_URL"
     }
     environment["ENTITYBOT_DATA_DIR"] = str(data_dir)
+    # The fixture list holds 14 entries, not a full CSL's 26,000.
+    environment["ENTITYBOT_MIN_ENTRIES"] = "1"
     environment["PYTHONPATH"] = str(REPO)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -183,7 +184,11 @@ def test_status_reports_the_active_dataset(bundled_data_dir):
 
 
 def test_refresh_from_a_local_file_replaces_the_data_and_reports_changes(own_data_dir):
-    result = run_cli("refresh", "--source", str(FIXTURES / "csl-small.csv"), data_dir=own_data_dir)
+    source = str(FIXTURES / "csl-small.csv")
+    refused = run_cli("refresh", "--source", source, data_dir=own_data_dir)
+    assert refused.returncode == 1
+    assert "EL 3,420 -> 10" in refused.stderr and "--force" in refused.stderr
+    result = run_cli("refresh", "--source", source, "--force", data_dir=own_data_dir)
     assert result.returncode == 0, result.stderr
     assert "Loaded 14 entries" in result.stdout
     assert "removed" in result.stdout
@@ -200,6 +205,7 @@ def test_refresh_takes_the_as_of_date_it_is_given(own_data_dir):
         str(FIXTURES / "csl-small.csv"),
         "--as-of",
         "2026-08-15",
+        "--force",
         data_dir=own_data_dir,
     )
     assert result.returncode == 0, result.stderr
@@ -223,34 +229,15 @@ def test_a_malformed_refresh_changes_nothing(own_data_dir, tmp_path):
 @pytest.fixture
 def csl_server() -> Iterator[str]:
     """A local HTTP server handing out the fixture CSV, as data.trade.gov would."""
-    body = (FIXTURES / "csl-small.csv").read_bytes()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path != "/consolidated.csv":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/csv")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server() as server:
+        server.reply("/consolidated.csv", Reply(200, (FIXTURES / "csl-small.csv").read_bytes()))
+        yield server.base_url
 
 
 def test_refresh_over_http(own_data_dir, csl_server):
-    result = run_cli("refresh", "--source", f"{csl_server}/consolidated.csv", data_dir=own_data_dir)
+    result = run_cli(
+        "refresh", "--source", f"{csl_server}/consolidated.csv", "--force", data_dir=own_data_dir
+    )
     assert result.returncode == 0, result.stderr
     assert "Loaded 14 entries" in result.stdout
     missing = run_cli("refresh", "--source", f"{csl_server}/missing.csv", data_dir=own_data_dir)
@@ -258,6 +245,7 @@ def test_refresh_over_http(own_data_dir, csl_server):
 
 
 def test_batch_lookups_build_the_index_once(monkeypatch, tmp_path):
+    monkeypatch.setenv("ENTITYBOT_MIN_ENTRIES", "1")
     import io
 
     from bot import cli, screening
@@ -265,9 +253,9 @@ def test_batch_lookups_build_the_index_once(monkeypatch, tmp_path):
     builds = []
     original = screening.Screening._build
 
-    def counting_build(self, dataset):
+    def counting_build(self, dataset, notices):
         builds.append(dataset.id)
-        return original(self, dataset)
+        return original(self, dataset, notices)
 
     monkeypatch.setattr(screening.Screening, "_build", counting_build)
     assert (

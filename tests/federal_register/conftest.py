@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.local_http import Reply, local_server
 
 FR_FIXTURES = FIXTURES / "federal_register"
 
@@ -39,47 +38,26 @@ def _documents(year: str, base_url: str) -> dict:
 def federal_register() -> Iterator[FakeFederalRegister]:
     fake = FakeFederalRegister()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            fake.requests.append(self.path)
-            if fake.down:
-                self._send(503, b"<html>Service Unavailable</html>", "text/html")
-                return
-            url = urllib.parse.urlsplit(self.path)
-            query = urllib.parse.parse_qs(url.query)
-            if url.path == "/api/v1/documents.json":
-                year = query.get("conditions[publication_date][year]", [""])[0]
-                agencies = query.get("conditions[agencies][]", [])
-                listing = (
-                    _documents(year, fake.base_url)
-                    if agencies == ["industry-and-security-bureau"]
-                    else {"count": 0, "results": []}
-                )
-                self._send(200, json.dumps(listing).encode(), "application/json")
-            elif url.path.startswith("/raw/"):
-                text = FR_FIXTURES / url.path.removeprefix("/raw/")
-                if text.is_file():
-                    self._send(200, text.read_bytes(), "text/plain")
-                else:
-                    self._send(404, b"not found", "text/plain")
-            else:
-                self._send(404, b'{"errors":["not found"]}', "application/json")
+    def documents(path: str) -> Reply:
+        if fake.down:
+            return Reply(503, b"<html>Service Unavailable</html>", {"Content-Type": "text/html"})
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
+        year = query.get("conditions[publication_date][year]", [""])[0]
+        bis = query.get("conditions[agencies][]", []) == ["industry-and-security-bureau"]
+        listing = _documents(year, fake.base_url) if bis else {"count": 0, "results": []}
+        return Reply(200, json.dumps(listing).encode(), {"Content-Type": "application/json"})
 
-        def _send(self, status: int, body: bytes, kind: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def raw_text(path: str) -> Reply:
+        if fake.down:
+            return Reply(503, b"Service Unavailable")
+        text = FR_FIXTURES / urllib.parse.urlsplit(path).path.removeprefix("/raw/")
+        if not text.is_file():
+            return Reply(404, b"not found")
+        return Reply(200, text.read_bytes(), {"Content-Type": "text/plain"})
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with local_server() as server:
+        server.dynamic["/api/v1/documents.json"] = documents
+        server.dynamic["/raw/"] = raw_text
+        fake.base_url = server.base_url
+        fake.requests = server.requests
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -63,6 +63,8 @@ def settings(tmp_path: Path, fake_slack: FakeSlack, start_data: Path) -> Setting
         slack_api_url=fake_slack.api_url,
         admin_users=frozenset({ADMIN}),
         download_timeout_seconds=5,
+        # The fixture lists hold a handful of entries, not a full CSL's 26,000.
+        min_entries=1,
     )
 
 

@@ -75,11 +75,15 @@ def test_list_data_is_escaped_everywhere():
         list_name="Entity List",
         score=90,
         matched_on="<!channel>",
-        added_on=None,
+        listed_from=None,
+        listed_from_note="<!here>",
+        left_between=None,
+        federal_register=["<@U2>"],
         notice=replace(NOTICE, title="<!here>"),
         reason="<@U1>",
         excerpt="<!everyone>",
         excerpt_source="<#C1>",
+        source_url="https://example.com/<!channel>",
     )
     for message in (
         blocks.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
@@ -108,7 +112,9 @@ def test_at_most_five_candidates_with_a_line_for_the_rest():
 
 
 def test_a_long_thread_reply_drops_whole_answers_and_names_them():
-    former = FormerListing("F", "EL", "Entity List", 90, "F", None, NOTICE, "r", "e", "s")
+    former = FormerListing(
+        "F", "EL", "Entity List", 90, "F", None, "n", None, [], NOTICE, "r", "e", "s", ""
+    )
     answers = [
         answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")
         for n in range(10)

@@ -24,9 +24,9 @@ def store(tmp_path, database_url) -> str:
     url = database_url
     data = tmp_path / "start.csv"
     data.write_text(csl_csv(*AMBIGUOUS_PAIR), encoding="utf-8")
-    Screening(Settings(database_url=url, data_dir=tmp_path), notify=lambda _m: None).refresh(
-        source=str(data), loaded_by="U0LOADER"
-    )
+    Screening(
+        Settings(database_url=url, data_dir=tmp_path, min_entries=1), notify=lambda _m: None
+    ).refresh(source=str(data), loaded_by="U0LOADER")
     return url
 
 
@@ -35,6 +35,7 @@ def web(tmp_path, fake_slack, store):
     settings = {
         "DATABASE_URL": store,
         "ENTITYBOT_DATA_DIR": str(tmp_path),
+        "ENTITYBOT_MIN_ENTRIES": "1",
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.api_url,

@@ -29,9 +29,9 @@ def store(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     data = tmp_path / "start.csv"
     data.write_text(csl_csv(*AMBIGUOUS_PAIR), encoding="utf-8")
-    Screening(Settings(database_url=url, data_dir=tmp_path), notify=lambda _m: None).refresh(
-        source=str(data)
-    )
+    Screening(
+        Settings(database_url=url, data_dir=tmp_path, min_entries=1), notify=lambda _m: None
+    ).refresh(source=str(data))
     return url
 
 
@@ -39,7 +39,9 @@ def _serve(tmp_path, settings: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
         cwd=tmp_path,
-        env=subprocess_env({"ENTITYBOT_DATA_DIR": str(tmp_path), **settings}),
+        env=subprocess_env(
+            {"ENTITYBOT_DATA_DIR": str(tmp_path), "ENTITYBOT_MIN_ENTRIES": "1", **settings}
+        ),
         stdout=subprocess.DEVNULL,
         stderr=(tmp_path / "serve.log").open("w"),
         text=True,
@@ -124,7 +126,9 @@ def test_a_missing_or_wrong_setting_is_named_without_a_traceback(tmp_path, setti
     finished = subprocess.run(
         [sys.executable, "-m", "bot", "serve"],
         cwd=tmp_path,
-        env=subprocess_env({"ENTITYBOT_DATA_DIR": str(tmp_path), **settings}),
+        env=subprocess_env(
+            {"ENTITYBOT_DATA_DIR": str(tmp_path), "ENTITYBOT_MIN_ENTRIES": "1", **settings}
+        ),
         capture_output=True,
         text=True,
         timeout=60,

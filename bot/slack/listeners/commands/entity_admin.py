@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.screening import RefreshReport
 from bot.slack import blocks
-from bot.slack.refresh_job import RefreshBusy, RefreshOutcome
+from bot.slack.refresh_job import RefreshOutcome
 from bot.slack.replies import ack_with, respond_with
 from bot.slack.services import SlackServices, services_of
 
@@ -46,12 +46,12 @@ def entity_admin_command(
 
 
 def _refresh(services: SlackServices, user_id: str, ack: Ack, respond: Respond) -> None:
-    held = services.refreshes.claim(user_id)
-    if isinstance(held, RefreshBusy):
-        ack_with(ack, blocks.refresh_busy(held.holder, held.since))
+    busy = services.refreshes.busy()
+    if busy:
+        ack_with(ack, blocks.refresh_busy(busy.holder, busy.since))
         return
     ack_with(ack, blocks.refresh_started(services.settings.csl_url))
-    services.refreshes.start(held, lambda outcome: respond_with(respond, _report(outcome)))
+    services.refreshes.start(user_id, lambda outcome: respond_with(respond, _report(outcome)))
 
 
 def _report(outcome: RefreshOutcome) -> blocks.Message:
@@ -61,8 +61,8 @@ def _report(outcome: RefreshOutcome) -> blocks.Message:
 
 
 def _status(services: SlackServices) -> blocks.Message:
-    running = services.refreshes.running()
+    busy = services.refreshes.busy()
     return blocks.status(
         services.screening.status(),
-        (running.holder, running.claimed_at) if running else None,
+        (busy.holder, busy.since) if busy and busy.since else None,
     )

@@ -1,0 +1,78 @@
+"""One refresh at a time, across workers and instances, held in the database itself.
+
+On PostgreSQL a session-level advisory lock: the server releases it if the holder dies.
+On SQLite, which has no such thing, a claim row with a lease that expires. Either way a
+claim row also says who holds the lock and since when, for people asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, text
+
+from bot.store import claims
+
+KEY = "refresh"
+# Any fixed 64-bit number, the same for every process of this application.
+ADVISORY_LOCK_ID = 0x656E_7469_7479  # "entity"
+
+
+class RefreshInProgress(RuntimeError):
+    """Another refresh holds the lock; the message says who and since when."""
+
+    def __init__(self, holder: str, since: datetime | None) -> None:
+        self.holder = holder
+        self.since = since
+        who = f" by {holder}" if holder else ""
+        when = f" since {since:%Y-%m-%d %H:%M} UTC" if since else ""
+        super().__init__(f"a refresh is already running{who}{when}; try again when it is done")
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    holder: str
+    since: datetime | None
+
+
+def holder_of(engine: Engine) -> LockHolder | None:
+    held = claims.current(engine, KEY)
+    return LockHolder(held.holder, held.claimed_at) if held else None
+
+
+@contextmanager
+def refresh_lock(engine: Engine, holder: str, lease: timedelta) -> Iterator[None]:
+    """Hold the refresh lock for the block, or raise RefreshInProgress at once."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            got = connection.execute(
+                text("SELECT pg_try_advisory_lock(:id)"), {"id": ADVISORY_LOCK_ID}
+            ).scalar()
+            connection.commit()
+            if not got:
+                current = holder_of(engine)
+                raise RefreshInProgress(
+                    current.holder if current else "", current and current.since
+                )
+            # The advisory lock decides; a stale claim row left by a dead holder must not.
+            claims.force_release(engine, KEY)
+            held = claims.claim(engine, [KEY], lease, holder=holder)
+            try:
+                yield
+            finally:
+                if held:
+                    claims.release(engine, held)
+                connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID})
+                connection.commit()
+        return
+    held = claims.claim(engine, [KEY], lease, holder=holder)
+    if held is None:
+        current = holder_of(engine)
+        raise RefreshInProgress(current.holder if current else "", current and current.since)
+    try:
+        yield
+    finally:
+        claims.release(engine, held)
