@@ -37,6 +37,16 @@ def _limit(value: str) -> int:
     return number
 
 
+def _limit_any(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("--limit must be 1 or more")
+    return number
+
+
 def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -75,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the date the data is as of, for a file that does not say (the CSV): by default "
         "the JSON's own date, else when the source last changed",
     )
+    enrich = commands.add_parser(
+        "enrich",
+        help="ask the Federal Register API about cites no stored notice covers",
+        description="For each Federal Register cite in the data that no stored notice "
+        "covers, find its document, store it, and take from its text what it says of each "
+        "party (ENTITYBOT_FR_API_URL). Resumable: cites already asked about are skipped.",
+    )
+    enrich.add_argument("--limit", type=_limit_any, help="ask about at most this many cites")
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -111,6 +129,10 @@ def main(
         screening = Screening(settings)
         if arguments.command == "refresh":
             return _refresh(screening, arguments, stdout)
+        if arguments.command == "enrich":
+            report = screening.enrich(limit=arguments.limit)
+            stdout.write(report.describe() + "\n")
+            return EXIT_FAILURE if report.stopped else EXIT_OK
         return _status(screening, arguments.json, stdout)
     except (SettingsError, DatabaseError) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)

@@ -17,8 +17,10 @@ from bot.answers.build import AnswerBuilder
 from bot.answers.model import Answer, DataSummary
 from bot.bundle import bundled_path
 from bot.changes import DatasetChanges, compare
+from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.book import NoticeBook
-from bot.federal_register.bundle import read_bundled_notices
+from bot.federal_register.bundle import bundled_notices_version, read_bundled_notices
+from bot.federal_register.enrich import Enricher, EnrichReport
 from bot.importers import parse_csl
 from bot.refresh_guard import RefreshGuard
 from bot.resolver import Listing, NameIndex, Resolver
@@ -40,12 +42,15 @@ from bot.store.models import DatasetVersion, ListingHistory, NoticeParty
 from bot.store.notices import (
     all_notice_parties,
     all_notices,
+    meta,
     notices_signature,
     save_notices,
+    set_meta,
 )
 from bot.store.refresh_lock import LockHolder, holder_of, refresh_lock
 
 BUNDLED_SNAPSHOT = "csl-2026-07-31.json.gz"
+BUNDLED_NOTICES_KEY = "bundled_notices_version"
 # How often a long-running process checks whether another one activated new data.
 ACTIVE_CHECK_SECONDS = 5.0
 # A refresh whose process died gives its lock up this long after its downloads could last.
@@ -115,8 +120,11 @@ class Screening:
         return dataset
 
     def _ensure_notices(self) -> None:
-        if not all_notices(self.engine):
+        """Load the curated notices shipped with this release, once per version of them."""
+        version = bundled_notices_version()
+        if meta(self.engine, BUNDLED_NOTICES_KEY) != version:
             save_notices(self.engine, read_bundled_notices())
+            set_meta(self.engine, BUNDLED_NOTICES_KEY, version)
 
     def refresh(
         self,
@@ -173,6 +181,17 @@ class Screening:
 
     def status(self) -> DatasetVersion:
         return self.ensure_data()
+
+    def enrich(
+        self, limit: int | None = None, api: FederalRegisterApi | None = None
+    ) -> EnrichReport:
+        """Ask the Federal Register about cites no stored notice covers (see Enricher).
+
+        Lookups go on meanwhile; they pick the new notices up at their next check.
+        """
+        dataset = self.ensure_data()
+        api = api or FederalRegisterApi(self.settings.fr_api_url)
+        return Enricher(self.engine, api).run(dataset.id or 0, limit)
 
     def refresh_running(self) -> LockHolder | None:
         """Who is refreshing now, if anyone."""

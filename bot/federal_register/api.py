@@ -30,7 +30,15 @@ PER_PAGE = 1000
 
 
 class FederalRegisterError(RuntimeError):
-    """The API could not be reached or answered something unusable."""
+    """The API could not be reached or answered something unusable.
+
+    `unreachable`: the API itself is down or out of reach (worth stopping for), rather than
+    one document being missing or malformed (worth noting and going on).
+    """
+
+    def __init__(self, message: str, unreachable: bool = True) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,9 @@ class FederalRegisterApi:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:
                 return response.read()
         except urllib.error.HTTPError as exc:
-            raise FederalRegisterError(f"{url} answered HTTP {exc.code}") from exc
+            raise FederalRegisterError(
+                f"{url} answered HTTP {exc.code}", unreachable=exc.code >= 500 or exc.code == 429
+            ) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise FederalRegisterError(
                 f"the Federal Register API cannot be reached: {getattr(exc, 'reason', exc)}"

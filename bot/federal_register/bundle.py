@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -60,3 +61,8 @@ def read_bundled_notices(
         ]
         notices.append((notice, parties))
     return notices
+
+
+def bundled_notices_version(path: Path | None = None) -> str:
+    """Changes whenever the shipped table does, so a store takes a new release's table."""
+    return hashlib.sha256((path or bundled_path(BUNDLED_NOTICES)).read_bytes()).hexdigest()[:16]

@@ -23,6 +23,8 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: _add_column(
         connection, "notice_party", "reason", "TEXT NOT NULL DEFAULT ''"
     ),
+    # v5: facts about the store (the version of the bundled notices it holds).
+    lambda connection: SQLModel.metadata.create_all(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 

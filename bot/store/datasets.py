@@ -223,3 +223,31 @@ def prune_versions(engine: Engine, keep: int) -> list[int]:
             session.execute(delete(Designation).where(Designation.dataset_id.in_(doomed)))  # type: ignore[attr-defined]
             session.execute(delete(DatasetVersion).where(DatasetVersion.id.in_(doomed)))  # type: ignore[union-attr]
     return doomed
+
+
+@dataclass(frozen=True)
+class CitedEntry:
+    """An entry with the Federal Register cites it gives."""
+
+    designation_id: int
+    name: str
+    aliases: tuple[str, ...]
+    cites: tuple[str, ...]
+
+
+def cited_entries(engine: Engine, dataset_id: int) -> list[CitedEntry]:
+    with open_session(engine) as session:
+        rows = [
+            (row.id, row.name, row.federal_register_cites)
+            for row in session.execute(
+                select(Designation.id, Designation.name, Designation.federal_register_cites)
+                .where(Designation.dataset_id == dataset_id)
+                .order_by(Designation.id)
+            )
+            if row.federal_register_cites
+        ]
+    aliases = aliases_of(engine, [row[0] for row in rows])
+    return [
+        CitedEntry(designation_id, name, tuple(aliases.get(designation_id, ())), tuple(cites))
+        for designation_id, name, cites in rows
+    ]

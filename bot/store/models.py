@@ -164,3 +164,12 @@ class FederalRegisterLookup(SQLModel, table=True):
     outcome: str  # "found", "not found", "failed"
     notice_cite: str = ""  # the notice holding it, when found
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class StoreMeta(SQLModel, table=True):
+    """Facts about the store itself, by name (which bundled tables it holds, say)."""
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_column=Column(Text, nullable=False))
