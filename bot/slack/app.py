@@ -11,11 +11,13 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.screening import Screening
+from bot.screening import RefreshReport, Screening
 from bot.settings import Settings
+from bot.slack import blocks
 from bot.slack.dedupe import EventGate
 from bot.slack.listeners import register_listeners
 from bot.slack.refresh_job import RefreshRunner
+from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.slack.services import SlackServices, provide
 
 logger = logging.getLogger(__name__)
@@ -90,3 +92,21 @@ def build_app(
     app.use(provide(services))
     register_listeners(app)
     return app
+
+
+def refresh_schedule(app: App, screening: Screening) -> RefreshSchedule | None:
+    """The schedule ENTITYBOT_REFRESH_EVERY asks for, announcing in
+    ENTITYBOT_ANNOUNCE_CHANNEL through this app's client; None when no schedule is set."""
+    settings = screening.settings
+    if not settings.refresh_every_seconds:
+        return None
+    announce = None
+    if settings.announce_channel:
+
+        def announce(report: RefreshReport) -> None:
+            message = blocks.refresh_announcement(report)
+            app.client.chat_postMessage(
+                channel=settings.announce_channel, text=message.text, blocks=message.blocks
+            )
+
+    return RefreshSchedule(screening, settings.refresh_every_seconds, announce)

@@ -616,6 +616,29 @@ def refresh_done(report: RefreshReport) -> Message:
     )
 
 
+def refresh_announcement(report: RefreshReport) -> Message:
+    """For ENTITYBOT_ANNOUNCE_CHANNEL after a scheduled refresh that changed something:
+    "3 parties added to the Entity List: A, B, C"."""
+    dataset = report.dataset
+    lines = [
+        f":rotating_light: *The screening lists changed* (data as of {_day(dataset.as_of)}, "
+        f"{dataset.entry_count:,} entries)."
+    ]
+    for code, changes in report.changes.per_list.items():
+        for verb, names in (
+            ("added to", changes.added),
+            ("removed from", changes.removed),
+            ("changed on", changes.changed),
+        ):
+            if names:
+                noun = "party" if len(names) == 1 else "parties"
+                lines.append(
+                    f"{len(names):,} {noun} {verb} the {list_label(code)}: {_name_list(names)}"
+                )
+    first = lines[1] if len(lines) > 1 else lines[0]
+    return Message(_plain(first), fit([_section("\n".join(lines), "announce")]))
+
+
 def _change_totals(changes: DatasetChanges) -> str:
     if not changes.any:
         return "Nothing changed compared with the previous data."

@@ -59,8 +59,11 @@ class RefreshRunner:
         except Exception:
             logger.exception("could not report the refresh to %s", user_id)
         if isinstance(outcome, RefreshReport):
-            # Build the new index now, so the next lookup does not pay for it.
+            # Build the new index now, so the next lookup does not pay for it; then ask the
+            # Federal Register about cites the new data brought.
             self._screening.warm()
+            if self._screening.settings.enrich_from_federal_register:
+                logger.info("%s", self._screening.enrich().describe())
 
     def refresh(self, user_id: str) -> RefreshOutcome:
         # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.

@@ -10,8 +10,14 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.screening import Screening
 from bot.settings import Settings, check_slack_settings
-from bot.slack.app import SlackSetupError, build_app
-from bot.slack.web import EntitybotWsgi, configure_logging, create_application, fork_safe
+from bot.slack.app import SlackSetupError, build_app, refresh_schedule
+from bot.slack.web import (
+    EntitybotWsgi,
+    configure_logging,
+    create_application,
+    fork_safe,
+    schedule_in_workers,
+)
 
 EXIT_FAILURE = 1
 # The same server as the Procfile's, in one worker: `serve` is for one machine.
@@ -40,6 +46,9 @@ def _serve_socket_mode(settings: Settings) -> None:
     screening = Screening(settings)
     screening.warm()
     app = build_app(settings, screening)
+    schedule = refresh_schedule(app, screening)
+    if schedule:
+        schedule.start()
     print("entitybot: connecting to Slack over Socket Mode", file=sys.stderr, flush=True)
     SocketModeHandler(app, settings.slack_app_token).start()
 
@@ -47,6 +56,7 @@ def _serve_socket_mode(settings: Settings) -> None:
 def _serve_http(settings: Settings) -> None:
     application = create_application(settings)
     fork_safe(application)
+    schedule_in_workers(application)
     _Gunicorn(
         application,
         {

@@ -14,7 +14,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.screening import Screening
 from bot.settings import Settings, SettingsError, check_slack_settings
-from bot.slack.app import SlackSetupError, build_app
+from bot.slack.app import SlackSetupError, build_app, refresh_schedule
+from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.store.database import DatabaseError
 
 if TYPE_CHECKING:
@@ -36,9 +37,15 @@ def configure_logging() -> None:
 class EntitybotWsgi:
     """Routes the two paths; everything Slack sends goes to Bolt, which checks signatures."""
 
-    def __init__(self, slack: Callable[..., Iterable[bytes]], screening: Screening) -> None:
+    def __init__(
+        self,
+        slack: Callable[..., Iterable[bytes]],
+        screening: Screening,
+        schedule: RefreshSchedule | None = None,
+    ) -> None:
         self.slack = slack
         self.screening = screening
+        self.schedule = schedule
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH:
@@ -71,7 +78,9 @@ def create_application(
     screening = screening or Screening(settings)
     screening.warm()
     app = build_app(settings, screening, verify_token=verify_token, background=background)
-    return EntitybotWsgi(SlackRequestHandler(app, path=EVENTS_PATH), screening)
+    return EntitybotWsgi(
+        SlackRequestHandler(app, path=EVENTS_PATH), screening, refresh_schedule(app, screening)
+    )
 
 
 def application_from_env() -> EntitybotWsgi:
@@ -84,7 +93,16 @@ def application_from_env() -> EntitybotWsgi:
         print(f"entitybot: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None
     fork_safe(application)
+    schedule_in_workers(application)
     return application
+
+
+def schedule_in_workers(application: EntitybotWsgi) -> None:
+    """Under gunicorn the app is built in the master and the workers are forked from it;
+    a thread started here would not survive the fork, so each worker starts its own."""
+    schedule = application.schedule
+    if schedule is not None:
+        os.register_at_fork(after_in_child=schedule.start)
 
 
 def fork_safe(application: EntitybotWsgi) -> None:
