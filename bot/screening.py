@@ -5,11 +5,14 @@ The CLI and the Slack listeners both call this; nothing here knows about Slack.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -49,12 +52,38 @@ from bot.store.notices import (
 )
 from bot.store.refresh_lock import LockHolder, holder_of, refresh_lock
 
+logger = logging.getLogger(__name__)
+
 BUNDLED_SNAPSHOT = "csl-2026-07-31.json.gz"
 BUNDLED_NOTICES_KEY = "bundled_notices_version"
 # How often a long-running process checks whether another one activated new data.
 ACTIVE_CHECK_SECONDS = 5.0
 # A refresh whose process died gives its lock up this long after its downloads could last.
 LOCK_MARGIN = timedelta(minutes=15)
+
+
+def _refresh_in_child(
+    settings: Settings,
+    source: str | None,
+    loaded_by: str,
+    force: bool,
+    unless_loaded_after: datetime | None,
+) -> RefreshReport:
+    return Screening(settings, notify=lambda message: None).refresh(
+        source, loaded_by=loaded_by, force=force, unless_loaded_after=unless_loaded_after
+    )
+
+
+class RefreshNotDue(RuntimeError):
+    """The active data is fresh enough: another process refreshed it meanwhile."""
+
+
+def _raise_if_loaded_after(active: DatasetVersion, moment: datetime) -> None:
+    loaded_at = active.fetched_at
+    if loaded_at.tzinfo is None:
+        loaded_at = loaded_at.replace(tzinfo=UTC)
+    if active.loaded_by != "bundle" and loaded_at > moment:
+        raise RefreshNotDue(f"the data was refreshed at {loaded_at:%Y-%m-%d %H:%M} UTC")
 
 
 def _to_stderr(message: str) -> None:
@@ -133,6 +162,7 @@ class Screening:
         progress: Progress | None = None,
         as_of: date | None = None,
         force: bool = False,
+        unless_loaded_after: datetime | None = None,
     ) -> RefreshReport:
         """Load a CSL file or URL as the new active dataset.
 
@@ -148,6 +178,8 @@ class Screening:
         with refresh_lock(self.engine, loaded_by, lease):
             self._ensure_notices()
             previous = active_dataset(self.engine)
+            if unless_loaded_after is not None and previous is not None:
+                _raise_if_loaded_after(previous, unless_loaded_after)
             fetched = fetch_source(
                 source,
                 DownloadPolicy(
@@ -176,8 +208,32 @@ class Screening:
             )
             record_history(self.engine, parsed.entries, dataset.as_of or date.today())
             prune_versions(self.engine, self.settings.keep_versions)
-        self._loaded = None
+        self._after_refresh()
         return RefreshReport(dataset, previous, changes, time.perf_counter() - started, source)
+
+    def refresh_in_child(
+        self,
+        source: str | None = None,
+        loaded_by: str = "cli",
+        force: bool = False,
+        unless_loaded_after: datetime | None = None,
+    ) -> RefreshReport:
+        """The same refresh, run in a child process: its parsing and writing would otherwise
+        hold this process's interpreter lock for seconds on end (most of the time while
+        SQLite writes), and a web process must go on answering at full speed meanwhile."""
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+            report = child.submit(
+                _refresh_in_child, self.settings, source, loaded_by, force, unless_loaded_after
+            ).result()
+        self._after_refresh()
+        return report
+
+    def _after_refresh(self) -> None:
+        """An index already in use is rebuilt now, in this thread, so that lookups after
+        the refresh returns answer from the new data; until the swap, the old answers."""
+        if self._loaded is not None:
+            self.warm()
 
     def status(self) -> DatasetVersion:
         return self.ensure_data()
@@ -187,11 +243,14 @@ class Screening:
     ) -> EnrichReport:
         """Ask the Federal Register about cites no stored notice covers (see Enricher).
 
-        Lookups go on meanwhile; they pick the new notices up at their next check.
+        Lookups go on meanwhile, and answer from the new notices once it returns.
         """
         dataset = self.ensure_data()
         api = api or FederalRegisterApi(self.settings.fr_api_url)
-        return Enricher(self.engine, api).run(dataset.id or 0, limit)
+        report = Enricher(self.engine, api).run(dataset.id or 0, limit)
+        if report.notices_added:
+            self._after_refresh()
+        return report
 
     def refresh_running(self) -> LockHolder | None:
         """Who is refreshing now, if anyone."""
@@ -206,8 +265,12 @@ class Screening:
         ids += [c.listing_id for c in resolution.near_misses]
         entries = designations(self.engine, ids)
         if len(entries) < len(set(ids)):
-            # This process still had a version that a refresh elsewhere has since pruned.
-            self._loaded = None
+            # This process still had a version that refreshes elsewhere have since pruned:
+            # only the active data will do now, however long it takes to load.
+            with self._build_lock:
+                active = self.ensure_data()
+                self._loaded = self._build(active, notices_signature(self.engine))
+                self._checked_at = time.monotonic()
             return self.lookup(query, limit)
         builder = AnswerBuilder(
             book=loaded.book,
@@ -220,26 +283,60 @@ class Screening:
         return builder.answer(resolution)
 
     def warm(self) -> None:
-        """Build the index now rather than on the first lookup."""
-        self._current()
-
-    def _current(self) -> _Loaded:
-        loaded = self._loaded
-        now = time.monotonic()
-        if loaded is not None and now - self._checked_at < ACTIVE_CHECK_SECONDS:
-            return loaded
+        """Have the index of the active data built now, not on a later lookup."""
         with self._build_lock:
             active = self.ensure_data()
             notices = notices_signature(self.engine)
-            self._checked_at = time.monotonic()
-            stale = self._loaded is None or (self._loaded.dataset.id, self._loaded.notices) != (
-                active.id,
-                notices,
-            )
-            if stale:
+            loaded = self._loaded
+            if loaded is None or (loaded.dataset.id, loaded.notices) != (active.id, notices):
                 self._loaded = self._build(active, notices)
-            assert self._loaded is not None
-            return self._loaded
+            self._checked_at = time.monotonic()
+
+    def _current(self) -> _Loaded:
+        """The index and notices of the active data, rebuilt when they change.
+
+        A rebuild runs in a thread of its own while lookups go on answering from what is
+        loaded (the version a refresh replaced stays in the store); a lookup only waits
+        when nothing is loaded at all.
+        """
+        loaded = self._loaded
+        if loaded is not None and time.monotonic() - self._checked_at < ACTIVE_CHECK_SECONDS:
+            return loaded
+        if loaded is None:
+            with self._build_lock:
+                if self._loaded is None:
+                    active = self.ensure_data()
+                    self._loaded = self._build(active, notices_signature(self.engine))
+                    self._checked_at = time.monotonic()
+                return self._loaded
+        if self._build_lock.acquire(blocking=False):
+            self._checked_at = time.monotonic()
+            try:
+                active = self.ensure_data()
+                notices = notices_signature(self.engine)
+            except Exception:
+                self._build_lock.release()
+                raise
+            if (loaded.dataset.id, loaded.notices) == (active.id, notices):
+                self._build_lock.release()
+            else:
+                threading.Thread(
+                    target=self._rebuild,
+                    args=(active, notices),
+                    name="entitybot-index",
+                    daemon=True,
+                ).start()
+        return loaded
+
+    def _rebuild(self, active: DatasetVersion, notices: tuple[int, int]) -> None:
+        """Build the new data's index, then swap it in; the build lock is held throughout."""
+        try:
+            self._loaded = self._build(active, notices)
+        except Exception:
+            logger.exception("could not build the index of dataset %s", active.id)
+        finally:
+            self._checked_at = time.monotonic()
+            self._build_lock.release()
 
     def _build(self, dataset: DatasetVersion, notices: tuple[int, int]) -> _Loaded:
         rows = index_rows(self.engine, dataset.id or 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -199,9 +200,13 @@ def test_lookups_during_a_refresh_see_old_or_new_data_never_a_mix(screening, ser
     for reader in readers:
         reader.start()
     screening.refresh(server.url("/next"), as_of=date(2026, 9, 2), force=True)
-    screening._checked_at = 0  # as if the periodic check came round
-    for _ in range(20):
-        seen.append((screening.lookup("Hitech Corporation").data.as_of, "after"))
+    # The new data takes over as soon as its index is built; until then the old answers.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        as_of = screening.lookup("Hitech Corporation").data.as_of
+        seen.append((as_of, "after"))
+        if as_of == date(2026, 9, 2):
+            break
     done.set()
     for reader in readers:
         reader.join()
@@ -209,11 +214,12 @@ def test_lookups_during_a_refresh_see_old_or_new_data_never_a_mix(screening, ser
     for as_of, status in seen:
         assert (as_of, status) in {
             (old_as_of, "match"),
+            (old_as_of, "after"),
             (date(2026, 9, 2), "none"),
             (date(2026, 9, 2), "ambiguous"),
             (date(2026, 9, 2), "after"),
         }
-    assert seen[-1][0] == date(2026, 9, 2)
+    assert (date(2026, 9, 2), "after") in seen
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)

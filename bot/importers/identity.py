@@ -1,4 +1,5 @@
-"""How one entry is recognised across two dataset versions, and whether it changed."""
+"""Whether an entry changed between two dataset versions (CslEntry.stable_key says which
+entries to compare)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,6 @@ import hashlib
 import json
 
 from bot.importers.entry import CslEntry
-from bot.names import analyse
-
-
-def stable_key(list_code: str, name: str, countries: list[str]) -> str:
-    """List + normalised name + countries: the CSL's `_id` is not stable for Entity List
-    rows, so it cannot say that two versions hold the same entry."""
-    core = " ".join(analyse(name).core)
-    return f"{list_code}|{core}|{','.join(sorted(countries))}"
 
 
 def fingerprint(entry: CslEntry) -> str:

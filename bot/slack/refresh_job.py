@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.importers import CslFormatError
-from bot.screening import RefreshReport, Screening
+from bot.screening import RefreshNotDue, RefreshReport, Screening
 from bot.sources import SourceError
 from bot.store.models import DatasetVersion
 from bot.store.refresh_lock import RefreshInProgress
@@ -54,24 +54,30 @@ class RefreshRunner:
 
     def _run(self, user_id: str, report: Callable[[RefreshOutcome], None]) -> None:
         outcome = self.refresh(user_id)
+        if isinstance(outcome, RefreshReport):
+            # The new data's index is built before the admin hears it is done, so what the
+            # report announces is what the next lookup answers from.
+            self._screening.warm()
         try:
             report(outcome)
         except Exception:
             logger.exception("could not report the refresh to %s", user_id)
-        if isinstance(outcome, RefreshReport):
-            # Build the new index now, so the next lookup does not pay for it; then ask the
-            # Federal Register about cites the new data brought.
-            self._screening.warm()
-            if self._screening.settings.enrich_from_federal_register:
-                logger.info("%s", self._screening.enrich().describe())
+        if (
+            isinstance(outcome, RefreshReport)
+            and self._screening.settings.enrich_from_federal_register
+        ):
+            # Then the Federal Register, about the cites the new data brought.
+            logger.info("%s", self._screening.enrich().describe())
 
-    def refresh(self, user_id: str) -> RefreshOutcome:
+    def refresh(self, user_id: str, unless_loaded_after: datetime | None = None) -> RefreshOutcome:
         # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.
         try:
-            outcome: RefreshOutcome = self._screening.refresh(loaded_by=user_id)
+            outcome: RefreshOutcome = self._screening.refresh_in_child(
+                loaded_by=user_id, unless_loaded_after=unless_loaded_after
+            )
         # The domain refuses bad input, a busy lock or a shrinking list with an error saying
         # why (CslFormatError and RefreshRefused are ValueErrors); that is what to report.
-        except (SourceError, CslFormatError, ValueError, RefreshInProgress) as exc:
+        except (SourceError, CslFormatError, ValueError, RefreshInProgress, RefreshNotDue) as exc:
             logger.warning("refresh by %s failed: %s", user_id, exc)
             outcome = RefreshFailure(str(exc), self._active())
         except Exception:

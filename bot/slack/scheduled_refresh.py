@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.screening import RefreshReport, Screening
 from bot.slack.refresh_job import RefreshFailure, RefreshRunner
@@ -55,10 +55,12 @@ class RefreshSchedule:
         """Refresh if due and nobody else is; None when there was nothing to do."""
         if not self.due() or self.runner.busy():
             return None
-        outcome = self.runner.refresh(SCHEDULE_HOLDER)
+        # Checked again under the lock: another schedule may have refreshed meanwhile.
+        outcome = self.runner.refresh(
+            SCHEDULE_HOLDER,
+            unless_loaded_after=self.clock() - timedelta(seconds=self.interval_seconds),
+        )
         if isinstance(outcome, RefreshFailure):
-            if "already running" not in outcome.reason:
-                logger.warning("scheduled refresh failed: %s", outcome.reason)
             return outcome
         logger.info(
             "scheduled refresh: %s entries as of %s; %s added, %s removed, %s changed",

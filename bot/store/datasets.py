@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from bot.importers import ParsedCsl
 from bot.importers.entry import CslEntry
-from bot.importers.identity import fingerprint, stable_key
+from bot.importers.identity import fingerprint
 from bot.names import analyse
 from bot.store.database import session as open_session
 from bot.store.models import Alias, DatasetVersion, Designation
@@ -52,7 +53,7 @@ def _designation_row(dataset_id: int, entry: CslEntry) -> dict[str, object]:
         "remarks": entry.remarks,
         "source_list_url": entry.source_list_url,
         "source_information_url": entry.source_information_url,
-        "stable_key": stable_key(entry.list_code, entry.name, entry.countries),
+        "stable_key": entry.stable_key,
         "fingerprint": fingerprint(entry),
         "raw": entry.raw,
     }
@@ -74,6 +75,8 @@ def load_dataset(
     """
     started = time.perf_counter()
     fetched_at = fetched_at or datetime.now(UTC)
+    # Aliases recur across entries (a parent's names on each affiliate): analyse each once.
+    normalised = functools.cache(lambda alias: analyse(alias).core_text)
     counts = dict(sorted(Counter(entry.list_code for entry in parsed.entries).items()))
     with open_session(engine) as session, session.begin():
         dataset = DatasetVersion(
@@ -105,7 +108,7 @@ def load_dataset(
                     "designation_id": designation_id,
                     "dataset_id": dataset_id,
                     "alias": alias,
-                    "normalised": analyse(alias).core_text,
+                    "normalised": normalised(alias),
                 }
                 for designation_id, entry in zip(ids, batch, strict=True)
                 for alias in entry.alt_names

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import Engine, insert, select, update
 
 from bot.importers.entry import CslEntry
-from bot.importers.identity import stable_key
 from bot.store.database import session as open_session
 from bot.store.models import ListingHistory
 
@@ -26,10 +25,9 @@ def record_history(engine: Engine, entries: list[CslEntry], as_of: date) -> None
     Entries it holds are seen on that date (new ones from then on); entries that were
     listed and are not in it left after their last sighting and by `as_of`.
     """
-    rows = {}
+    rows: dict[str, CslEntry] = {}
     for entry in entries:
-        key = stable_key(entry.list_code, entry.name, entry.countries)
-        rows.setdefault(key, entry)
+        rows.setdefault(entry.stable_key, entry)
     with open_session(engine) as session, session.begin():
         known = {
             key: gone

@@ -31,6 +31,10 @@ class RefreshInProgress(RuntimeError):
         when = f" since {since:%Y-%m-%d %H:%M} UTC" if since else ""
         super().__init__(f"a refresh is already running{who}{when}; try again when it is done")
 
+    def __reduce__(self) -> tuple[type[RefreshInProgress], tuple[str, datetime | None]]:
+        # Raised in a child process (Screening.refresh_in_child), it must cross back.
+        return (RefreshInProgress, (self.holder, self.since))
+
 
 @dataclass(frozen=True)
 class LockHolder:

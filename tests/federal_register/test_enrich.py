@@ -47,7 +47,6 @@ def test_a_party_with_only_a_cite_gets_date_reason_and_excerpt(screening, federa
     report = screening.enrich(api=api(federal_register))
     assert report.stopped == ""
     assert "85 FR 34503" in report.notices_added and "85 FR 34495" in report.notices_added
-    screening._checked_at = 0  # as if the periodic check came round
     aksu = screening.lookup("Aksu Huafu Textiles").results[0]
     assert aksu.listing_date == date(2020, 6, 5)
     assert aksu.listing_date_note == "effective date of 85 FR 34503"

@@ -11,12 +11,15 @@ import pytest
 from slack_sdk import WebClient
 from slack_testkit.csl_data import NEW_PARTY, csl_csv
 from slack_testkit.fake_slack import BOT_TOKEN
+from sqlalchemy import update
 
 from bot.screening import Screening
 from bot.settings import SettingsError, parse_interval
 from bot.slack import blocks
 from bot.slack.scheduled_refresh import RefreshSchedule
+from bot.store.database import session
 from bot.store.datasets import dataset_versions
+from bot.store.models import DatasetVersion
 
 DAY = 86400.0
 
@@ -38,6 +41,16 @@ def screening(settings, served) -> Screening:
     service = Screening(settings, notify=lambda message: None)
     service.refresh(loaded_by="U0ADMIN")
     return service
+
+
+def make_old(screening: Screening) -> None:
+    """As if the active data had been loaded 25 hours ago."""
+    with session(screening.engine) as db, db.begin():
+        db.execute(
+            update(DatasetVersion)
+            .where(DatasetVersion.active)
+            .values(fetched_at=datetime.now(UTC) - timedelta(hours=25))
+        )
 
 
 def later(hours: float):
@@ -78,12 +91,11 @@ def test_a_refresh_that_changes_nothing_is_not_announced(screening, fake_slack):
 
 
 def test_many_schedules_make_one_refresh(screening, served):
+    make_old(screening)
     release = served.hold("/consolidated.csv")
     before = len(dataset_versions(screening.engine))
     schedules = [
-        RefreshSchedule(
-            Screening(screening.settings, notify=lambda message: None), DAY, clock=later(25)
-        )
+        RefreshSchedule(Screening(screening.settings, notify=lambda message: None), DAY)
         for _ in range(4)
     ]
     outcomes = []
