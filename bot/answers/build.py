@@ -32,20 +32,38 @@ def notice_ref(notice: FederalRegisterNotice) -> NoticeRef:
     )
 
 
-def entry_excerpt(entry: Designation) -> str:
+def entry_excerpt(entry: Designation | ListingHistory) -> str:
     """The entry as its list prints it, field values verbatim."""
-    pieces = [f"{','.join(entry.countries)}: {entry.name}" if entry.countries else entry.name]
-    if entry.license_requirement:
-        pieces.append(f"License requirement: {entry.license_requirement}")
-    if entry.license_policy:
-        pieces.append(f"License review policy: {entry.license_policy}")
-    if entry.programs:
-        pieces.append(f"Programs: {'; '.join(entry.programs)}")
-    if entry.federal_register_notice:
-        pieces.append(f"Federal Register citation: {entry.federal_register_notice}")
-    if entry.remarks:
-        pieces.append(f"Remarks: {entry.remarks}")
-    return " \u2014 ".join(pieces)
+    cites = (
+        entry.federal_register_notice
+        if isinstance(entry, Designation)
+        else "; ".join(entry.federal_register_cites)
+    )
+    pieces = [
+        f"{','.join(entry.countries)}: {entry.name}" if entry.countries else entry.name,
+        f"License requirement: {entry.license_requirement}" if entry.license_requirement else "",
+        f"License review policy: {entry.license_policy}"
+        if isinstance(entry, Designation) and entry.license_policy
+        else "",
+        f"Programs: {'; '.join(entry.programs)}" if entry.programs else "",
+        f"Federal Register citation: {cites}" if cites else "",
+        f"Remarks: {entry.remarks}" if isinstance(entry, Designation) and entry.remarks else "",
+    ]
+    return " \u2014 ".join(piece for piece in pieces if piece)
+
+
+def why_listed(
+    entry: Designation | ListingHistory, adding: NoticeMention | None
+) -> tuple[str, str]:
+    """The reason and where it comes from: the rule that added the entry, in its own words
+    where they are known, else what the entry's licence requirement and programs say."""
+    if adding:
+        reason = (adding.party.reason if adding.party else "") or adding.notice.reason
+        return reason, f"{adding.notice.cite} ({adding.notice.title})"
+    return (
+        derived_reason(entry.list_code, entry.list_name, entry.license_requirement, entry.programs),
+        "derived from the entry's licence requirement and programs",
+    )
 
 
 class AnswerBuilder:
@@ -102,14 +120,7 @@ class AnswerBuilder:
         else:
             excerpt = entry_excerpt(shown)
             excerpt_source = f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
-        if adding:
-            reason = (adding.party.reason if adding.party else "") or adding.notice.reason
-            reason_source = f"{adding.notice.cite} ({adding.notice.title})"
-        else:
-            reason = derived_reason(
-                shown.list_code, shown.list_name, shown.license_requirement, shown.programs
-            )
-            reason_source = "derived from the entry's licence requirement and programs"
+        reason, reason_source = why_listed(shown, adding)
         return ListedParty(
             name=shown.name,
             list_code=shown.list_code,
@@ -196,25 +207,9 @@ class AnswerBuilder:
         if adding and adding.party is not None:
             excerpt, excerpt_source = adding.party.excerpt, adding.party.excerpt_source
         else:
-            excerpt = " \u2014 ".join(
-                piece
-                for piece in (
-                    f"{','.join(row.countries)}: {row.name}" if row.countries else row.name,
-                    f"License requirement: {row.license_requirement}"
-                    if row.license_requirement
-                    else "",
-                    f"Federal Register citation: {'; '.join(row.federal_register_cites)}"
-                    if row.federal_register_cites
-                    else "",
-                )
-                if piece
-            )
+            excerpt = entry_excerpt(row)
             excerpt_source = f"The entry as the {row.list_name} printed it when it was last seen."
-        reason = (
-            (adding.party.reason if adding.party else "") or adding.notice.reason
-            if adding
-            else derived_reason(row.list_code, row.list_name, row.license_requirement, row.programs)
-        )
+        reason, _ = why_listed(row, adding)
         return FormerListing(
             name=row.name,
             list_code=row.list_code,
