@@ -34,6 +34,7 @@ SHORT_NAME_MARGIN = 20.0
 CANDIDATE_SCORE = 60.0
 NEAR_MISS_SCORE = 40.0
 CANDIDATE_RECORDS = 48
+CANDIDATE_SHARE = 0.4
 # Legal forms of different kinds ("JSC" against "Co., Ltd.") make a fit doubtful.
 LEGAL_CONFLICT_FACTOR = 0.85
 # A specific legal form typed where the listed name has none.
@@ -245,11 +246,15 @@ class Resolver:
                 gain = term.weight * similarity
                 for record in index.postings[word]:
                     accumulated[record] = accumulated.get(record, 0.0) + gain
+        # A spelling that shares too little of the query to score as a near miss is not
+        # worth scoring (a whole-name slip shares most of it too).
+        floor = CANDIDATE_SHARE * sum(term.weight for term in terms)
         positions = {
             position
-            for position, _ in heapq.nlargest(
+            for position, gained in heapq.nlargest(
                 CANDIDATE_RECORDS, accumulated.items(), key=itemgetter(1)
             )
+            if gained >= floor
         }
         positions.update(index.exact.get(tuple(sorted(form.core)), ()))
         return positions

@@ -49,14 +49,14 @@ def spelling_score(
     """
     if typed == listed:
         return 100.0
+    shortest = min(len(typed), len(listed))
+    if abs(len(typed) - len(listed)) > 2 or (not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH):
+        return 0.0
+    distance = OSA.distance(typed, listed, score_cutoff=2)
+    if distance > 2 or (distance > 1 and not words_close):
+        return 0.0
     if numbers(typed) != numbers(listed):
         return 0.0  # "Plant 322" and "Plant 325" are two plants, not a typo
-    distance = OSA.distance(typed, listed, score_cutoff=2)
-    shortest = min(len(typed), len(listed))
-    if not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH:
-        return 0.0
-    if distance > 1 and not words_close:
-        return 0.0
     for edits, length, score in SPELLING_SLIPS:
         if distance == edits and shortest >= length:
             return score
