@@ -52,6 +52,16 @@ def entry_excerpt(entry: Designation | ListingHistory) -> str:
     return " \u2014 ".join(piece for piece in pieces if piece)
 
 
+def source_excerpt(
+    entry: Designation | ListingHistory, adding: NoticeMention | None, as_listed: str
+) -> tuple[str, str]:
+    """The excerpt and where it is from: the rule's own passage on the party when a notice
+    names it, else the entry as its list prints it (`as_listed` says so)."""
+    if adding and adding.party is not None:
+        return adding.party.excerpt, adding.party.excerpt_source
+    return entry_excerpt(entry), as_listed
+
+
 def why_listed(
     entry: Designation | ListingHistory, adding: NoticeMention | None
 ) -> tuple[str, str]:
@@ -115,11 +125,9 @@ class AnswerBuilder:
         names = [entry.name for entry in group] + aliases
         adding = self._adding_notice(shown, names)
         listing_date, date_note = self._listing_date(shown, adding)
-        if adding and adding.party is not None:
-            excerpt, excerpt_source = adding.party.excerpt, adding.party.excerpt_source
-        else:
-            excerpt = entry_excerpt(shown)
-            excerpt_source = f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
+        excerpt, excerpt_source = source_excerpt(
+            shown, adding, f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
+        )
         reason, reason_source = why_listed(shown, adding)
         return ListedParty(
             name=shown.name,
@@ -204,11 +212,9 @@ class AnswerBuilder:
         listed_from, note = self._listing_date(row, adding)
         if listed_from is None:
             note = f"on the list in the data as of {row.first_seen}; {note}"
-        if adding and adding.party is not None:
-            excerpt, excerpt_source = adding.party.excerpt, adding.party.excerpt_source
-        else:
-            excerpt = entry_excerpt(row)
-            excerpt_source = f"The entry as the {row.list_name} printed it when it was last seen."
+        excerpt, excerpt_source = source_excerpt(
+            row, adding, f"The entry as the {row.list_name} printed it when it was last seen."
+        )
         reason, _ = why_listed(row, adding)
         return FormerListing(
             name=row.name,
