@@ -124,6 +124,7 @@ class Screening:
         self.engine = open_database(settings.database_url)
         self.guard = RefreshGuard(min_entries=settings.min_entries, max_shrink=settings.max_shrink)
         self._loaded: _Loaded | None = None
+        self._notices_ensured = False
         self._checked_at = 0.0
         self._build_lock = threading.Lock()
 
@@ -149,11 +150,18 @@ class Screening:
         return dataset
 
     def _ensure_notices(self) -> None:
-        """Load the curated notices shipped with this release, once per version of them."""
+        """Load the curated notices shipped with this release, once per version of them.
+
+        Checked once per process: ensure_data runs on every periodic check of a web worker,
+        and the shipped table cannot change under a running process.
+        """
+        if self._notices_ensured:
+            return
         version = bundled_notices_version()
         if meta(self.engine, BUNDLED_NOTICES_KEY) != version:
             save_notices(self.engine, read_bundled_notices())
             set_meta(self.engine, BUNDLED_NOTICES_KEY, version)
+        self._notices_ensured = True
 
     def refresh(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -39,7 +40,6 @@ class RefreshSchedule:
         self.announce = announce
         self.clock = clock
         self.runner = RefreshRunner(screening)
-        self._stop = threading.Event()
 
     def due(self) -> bool:
         """The shipped snapshot is always due; loaded data once it is an interval old."""
@@ -85,12 +85,10 @@ class RefreshSchedule:
         thread.start()
         return thread
 
-    def stop(self) -> None:
-        self._stop.set()
-
     def _loop(self) -> None:
         pause = min(CHECK_SECONDS, self.interval_seconds)
-        while not self._stop.wait(pause):
+        while True:
+            time.sleep(pause)
             try:
                 self.run_once()
             except Exception:
