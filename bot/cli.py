@@ -7,44 +7,44 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
 from bot.answers.json_contract import answer_json, refusal_json
 from bot.answers.text import render_text
-from bot.importers import CslFormatError
-from bot.refresh_guard import RefreshRefused
-from bot.resolver.resolve import QueryError
-from bot.screening import RefreshReport, Screening
+from bot.screening import (
+    QueryError,
+    RefreshFailure,
+    RefreshOutcome,
+    RefreshReport,
+    Screening,
+    StoreUnavailable,
+)
 from bot.settings import Settings, SettingsError
-from bot.sources import Progress, SourceError
-from bot.store.database import DatabaseError
-from bot.store.refresh_lock import RefreshInProgress
+from bot.sources import Progress
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 MAX_LIMIT = 50
 
 
-def _limit(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not 1 <= number <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"--limit must be between 1 and {MAX_LIMIT}")
-    return number
+def _whole_number(most: int | None) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 up to `most` (no cap when None)."""
 
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if most is not None and not 1 <= number <= most:
+            raise argparse.ArgumentTypeError(f"--limit must be between 1 and {most}")
+        if number < 1:
+            raise argparse.ArgumentTypeError("--limit must be 1 or more")
+        return number
 
-def _limit_any(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("--limit must be 1 or more")
-    return number
+    return parse
 
 
 def _day(value: str) -> date:
@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lookup.add_argument("query", nargs="*", metavar="QUERY", help="the name, or - for stdin")
     lookup.add_argument("--json", action="store_true", help="one JSON object per query")
-    lookup.add_argument("--limit", type=_limit, default=5, help="most results per query (5)")
+    lookup.add_argument(
+        "--limit", type=_whole_number(MAX_LIMIT), default=5, help="most results per query (5)"
+    )
     refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
     refresh.add_argument(
         "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
@@ -92,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         "covers, find its document, store it, and take from its text what it says of each "
         "party (ENTITYBOT_FR_API_URL). Resumable: cites already asked about are skipped.",
     )
-    enrich.add_argument("--limit", type=_limit_any, help="ask about at most this many cites")
+    enrich.add_argument(
+        "--limit", type=_whole_number(None), help="ask about at most this many cites"
+    )
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -117,6 +121,7 @@ def main(
                     file=sys.stderr,
                 )
                 return EXIT_USAGE
+            _quiet_logging()
             screening = Screening(settings)
             if arguments.query == ["-"]:
                 return _lookup_lines(screening, arguments, stdin, stdout)
@@ -126,6 +131,7 @@ def main(
             from bot.slack.serve import serve
 
             return serve(settings)
+        _quiet_logging()
         screening = Screening(settings)
         if arguments.command == "refresh":
             return _refresh(screening, arguments, stdout)
@@ -134,9 +140,15 @@ def main(
             stdout.write(report.describe() + "\n")
             return EXIT_FAILURE if report.stopped else EXIT_OK
         return _status(screening, arguments.json, stdout)
-    except (SettingsError, DatabaseError) as exc:
+    except (SettingsError, StoreUnavailable) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _quiet_logging() -> None:
+    """A terminal hears outcomes from the command itself; the log says only what went
+    wrong unexpectedly (a refusal is already the command's own message)."""
+    logging.basicConfig(level=logging.ERROR, format="entitybot: %(message)s")
 
 
 def _lookup_one(
@@ -180,23 +192,22 @@ def _lookup_lines(
 
 
 def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO) -> int:
-    try:
-        report = screening.refresh(
-            arguments.source,
-            as_of=arguments.as_of,
-            force=arguments.force,
-            progress=_progress_bar(sys.stderr),
-        )
-    except (SourceError, CslFormatError, RefreshRefused, RefreshInProgress) as exc:
-        active = screening.status()
-        print(
-            f"entitybot refresh: failed: {exc}. Nothing was changed: the data as of "
-            f"{active.as_of} ({active.entry_count:,} entries) is still the one answering.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILURE
-    stdout.write(describe_refresh(report) + "\n")
-    return EXIT_OK
+    def report(outcome: RefreshOutcome) -> None:
+        if isinstance(outcome, RefreshReport):
+            stdout.write(describe_refresh(outcome) + "\n")
+        else:
+            print(describe_failure(outcome), file=sys.stderr)
+
+    outcome = screening.run_refresh(
+        "cli",
+        report,
+        in_child=False,
+        source=arguments.source,
+        as_of=arguments.as_of,
+        force=arguments.force,
+        progress=_progress_bar(sys.stderr),
+    )
+    return EXIT_OK if isinstance(outcome, RefreshReport) else EXIT_FAILURE
 
 
 def _progress_bar(stream: TextIO) -> Progress | None:
@@ -240,6 +251,17 @@ def describe_refresh(report: RefreshReport) -> str:
     return "\n".join(lines)
 
 
+def describe_failure(failure: RefreshFailure) -> str:
+    said = f"entitybot refresh: failed: {failure.reason}. Nothing was changed"
+    active = failure.active
+    if active is None:
+        return said + "."
+    return (
+        f"{said}: the data as of {active.as_of} ({active.entry_count:,} entries) is still "
+        "the one answering."
+    )
+
+
 def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
     dataset = screening.status()
     if as_json:
@@ -248,7 +270,7 @@ def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
                 {
                     "source": dataset.source,
                     "as_of": dataset.as_of.isoformat() if dataset.as_of else None,
-                    "loaded_at": dataset.fetched_at.isoformat(),
+                    "loaded_at": dataset.loaded_at.isoformat(),
                     "loaded_by": dataset.loaded_by,
                     "entries": dataset.entry_count,
                     "counts_per_list": dataset.counts_per_list,
@@ -260,7 +282,7 @@ def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
         return EXIT_OK
     lines = [
         f"Active data: {dataset.source}",
-        f"  as of {dataset.as_of}, loaded {dataset.fetched_at:%Y-%m-%d %H:%M} UTC "
+        f"  as of {dataset.as_of}, loaded {dataset.loaded_at:%Y-%m-%d %H:%M} UTC "
         f"by {dataset.loaded_by}, {dataset.entry_count:,} entries",
     ]
     lines += [f"  {code:<8}{count:>7,}" for code, count in dataset.counts_per_list.items()]

@@ -43,15 +43,6 @@ class Fetched:
     last_modified: datetime | None
 
 
-def read_source(
-    source: str,
-    policy: DownloadPolicy | None = None,
-    progress: Progress | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> bytes:
-    return fetch_source(source, policy, progress, sleep).body
-
-
 def fetch_source(
     source: str,
     policy: DownloadPolicy | None = None,
@@ -93,18 +84,16 @@ def _download(source: str, policy: DownloadPolicy, progress: Progress | None) ->
                     raise SourceError(_too_large(source, len(body), policy))
                 if progress:
                     progress(len(body), expected)
+    except SourceError:
+        raise  # over the size cap: another attempt would be just as large
     except urllib.error.HTTPError as exc:
         if exc.code in RETRYABLE_STATUSES:
             raise _Retryable(f"HTTP {exc.code} {exc.reason}") from exc
         raise SourceError(f"{source} answered HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-        if isinstance(exc, SourceError):
-            raise
         reason = getattr(exc, "reason", None) or exc
         raise _Retryable(f"cannot reach it: {reason}") from exc
     except Exception as exc:  # http.client.IncompleteRead and kin: the body broke off
-        if isinstance(exc, SourceError):
-            raise
         raise _Retryable(f"the download broke off: {exc!r}") from exc
     if expected is not None and len(body) < expected:
         raise _Retryable(f"truncated: got {len(body):,} of {expected:,} bytes")

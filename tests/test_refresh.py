@@ -17,10 +17,10 @@ from bot.refresh_guard import RefreshRefused
 from bot.screening import Screening
 from bot.settings import Settings
 from bot.sources import SourceError
-from bot.store.datasets import dataset_versions
 from bot.store.refresh_lock import RefreshInProgress, refresh_lock
 from tests.conftest import FIXTURES
 from tests.local_http import LocalServer, Reply, local_server
+from tests.store.versions import dataset_versions
 
 CSV = (FIXTURES / "csl-small.csv").read_bytes()
 LINES = CSV.decode("utf-8-sig").splitlines(keepends=True)
@@ -99,7 +99,7 @@ def test_a_failed_refresh_leaves_the_previous_data_answering(
     server.reply("/bad", reply)
     with pytest.raises(error, match=message):
         screening.refresh(server.url("/bad"))
-    assert screening.status().id == before.id
+    assert screening.status().version_id == before.version_id
     assert listed(screening, "Qihoo 360") and listed(screening, "Hitech Corporation")
 
 
@@ -113,7 +113,7 @@ def test_server_errors_and_timeouts_are_retried_then_reported(screening, server)
     server.reply("/slow", Reply(200, CSV, delay=5))
     with pytest.raises(SourceError, match="timed out"):
         screening.refresh(server.url("/slow"))
-    assert screening.status().id == before.id and listed(screening, "Qihoo 360")
+    assert screening.status().version_id == before.version_id and listed(screening, "Qihoo 360")
 
 
 def test_a_shrink_past_the_guard_is_refused_unless_forced(screening, server):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.sources import DownloadPolicy, SourceError, fetch_source, read_source
+from bot.sources import DownloadPolicy, SourceError, fetch_source
 from tests.local_http import LocalServer, Reply, local_server
 
 BODY = b'"_id","source","name"\r\n' + b"x" * 300_000
@@ -28,7 +28,9 @@ def no_sleep(seconds: float) -> None:
 
 def test_a_good_download_returns_the_whole_body_and_reports_progress(server):
     seen = []
-    body = read_source(server.url("/csl.csv"), progress=lambda got, size: seen.append((got, size)))
+    body = fetch_source(
+        server.url("/csl.csv"), progress=lambda got, size: seen.append((got, size))
+    ).body
     assert body == BODY
     assert seen[-1] == (len(BODY), len(BODY))
     assert len(seen) > 1
@@ -37,45 +39,45 @@ def test_a_good_download_returns_the_whole_body_and_reports_progress(server):
 def test_server_errors_are_retried_with_backoff(server):
     server.reply("/csl.csv", Reply(503), Reply(500), OK)
     waits = []
-    assert read_source(server.url("/csl.csv"), sleep=waits.append) == BODY
+    assert fetch_source(server.url("/csl.csv"), sleep=waits.append).body == BODY
     assert server.count("/csl.csv") == 3
     assert waits == [1.0, 2.0]
 
 
 def test_a_missing_file_is_not_retried(server):
     with pytest.raises(SourceError, match="HTTP 404"):
-        read_source(server.url("/gone.csv"), sleep=no_sleep)
+        fetch_source(server.url("/gone.csv"), sleep=no_sleep)
     assert server.count("/gone.csv") == 1
 
 
 def test_giving_up_after_the_last_attempt_says_what_each_one_met(server):
     server.reply("/csl.csv", Reply(500))
     with pytest.raises(SourceError, match=r"attempt 1: HTTP 500.*attempt 3: HTTP 500"):
-        read_source(server.url("/csl.csv"), sleep=no_sleep)
+        fetch_source(server.url("/csl.csv"), sleep=no_sleep)
     assert server.count("/csl.csv") == 3
 
 
 def test_a_truncated_body_is_detected_and_retried(server):
     cut = Reply(200, BODY, cut_after=len(BODY) // 3)
     server.reply("/csl.csv", cut, OK)
-    assert read_source(server.url("/csl.csv"), sleep=no_sleep) == BODY
+    assert fetch_source(server.url("/csl.csv"), sleep=no_sleep).body == BODY
     server.reply("/cut.csv", cut)
     with pytest.raises(SourceError, match=r"truncated|broke off"):
-        read_source(server.url("/cut.csv"), sleep=no_sleep)
+        fetch_source(server.url("/cut.csv"), sleep=no_sleep)
 
 
 def test_a_server_that_does_not_answer_in_time_times_out(server):
     server.reply("/csl.csv", Reply(200, BODY, delay=2))
     policy = DownloadPolicy(timeout_seconds=0.3, attempts=2)
     with pytest.raises(SourceError, match="timed out"):
-        read_source(server.url("/csl.csv"), policy, sleep=no_sleep)
+        fetch_source(server.url("/csl.csv"), policy, sleep=no_sleep)
     assert server.count("/csl.csv") == 2
 
 
 def test_a_download_over_the_size_cap_is_abandoned(server):
     server.reply("/csl.csv", Reply(200, b"y" * 65536, chunks=64))
     with pytest.raises(SourceError, match="cap"):
-        read_source(server.url("/csl.csv"), DownloadPolicy(max_bytes=1_000_000), sleep=no_sleep)
+        fetch_source(server.url("/csl.csv"), DownloadPolicy(max_bytes=1_000_000), sleep=no_sleep)
     assert server.count("/csl.csv") == 1
 
 
@@ -84,18 +86,18 @@ def test_an_unreachable_host_fails_with_the_reason():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(SourceError, match="cannot reach"):
-        read_source(f"http://127.0.0.1:{port}/csl.csv", sleep=no_sleep)
+        fetch_source(f"http://127.0.0.1:{port}/csl.csv", sleep=no_sleep)
 
 
 def test_local_files(tmp_path):
     path = tmp_path / "csl.csv"
     path.write_bytes(BODY)
-    assert read_source(str(path)) == BODY
-    assert read_source(f"file://{path}") == BODY
+    assert fetch_source(str(path)).body == BODY
+    assert fetch_source(f"file://{path}").body == BODY
     with pytest.raises(SourceError, match="cannot read"):
-        read_source(str(tmp_path / "missing.csv"))
+        fetch_source(str(tmp_path / "missing.csv"))
     with pytest.raises(SourceError, match="cap"):
-        read_source(str(path), DownloadPolicy(max_bytes=10))
+        fetch_source(str(path), DownloadPolicy(max_bytes=10))
 
 
 def test_the_source_says_when_it_last_changed(server, tmp_path):

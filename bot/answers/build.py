@@ -13,12 +13,15 @@ from bot.answers.model import (
     NoticeRef,
 )
 from bot.answers.reasons import derived_reason
-from bot.federal_register.book import NoticeBook, NoticeMention
+from bot.federal_register.book import (
+    NOTICE_LIST_CODE,
+    NOTICE_LIST_NAME,
+    NoticeBook,
+    NoticeMention,
+)
 from bot.federal_register.cites import Cite
 from bot.resolver import Candidate, Resolution
 from bot.store.models import Designation, FederalRegisterNotice, ListingHistory, NoticeParty
-
-ENTITY_LIST = "Entity List"
 
 
 def notice_ref(notice: FederalRegisterNotice) -> NoticeRef:
@@ -62,17 +65,13 @@ def source_excerpt(
     return entry_excerpt(entry), as_listed
 
 
-def why_listed(
-    entry: Designation | ListingHistory, adding: NoticeMention | None
-) -> tuple[str, str]:
-    """The reason and where it comes from: the rule that added the entry, in its own words
-    where they are known, else what the entry's licence requirement and programs say."""
+def why_listed(entry: Designation | ListingHistory, adding: NoticeMention | None) -> str:
+    """The rule that added the entry, in its own words where they are known (the answer
+    names the rule), else what the entry's licence requirement and programs say."""
     if adding:
-        reason = (adding.party.reason if adding.party else "") or adding.notice.reason
-        return reason, f"{adding.notice.cite} ({adding.notice.title})"
-    return (
-        derived_reason(entry.list_code, entry.list_name, entry.license_requirement, entry.programs),
-        "derived from the entry's licence requirement and programs",
+        return (adding.party.reason if adding.party else "") or adding.notice.reason
+    return derived_reason(
+        entry.list_code, entry.list_name, entry.license_requirement, entry.programs
     )
 
 
@@ -128,7 +127,6 @@ class AnswerBuilder:
         excerpt, excerpt_source = source_excerpt(
             shown, adding, f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
         )
-        reason, reason_source = why_listed(shown, adding)
         return ListedParty(
             name=shown.name,
             list_code=shown.list_code,
@@ -140,8 +138,7 @@ class AnswerBuilder:
             listing_date=listing_date,
             listing_date_note=date_note,
             federal_register=cites,
-            reason=reason,
-            reason_source=reason_source,
+            reason=why_listed(shown, adding),
             excerpt=excerpt,
             excerpt_source=excerpt_source,
             source_url=shown.source_information_url or shown.source_list_url,
@@ -191,8 +188,8 @@ class AnswerBuilder:
         notice = self.book.party_notice(party)
         return FormerListing(
             name=party.name,
-            list_code="EL",
-            list_name=ENTITY_LIST,
+            list_code=NOTICE_LIST_CODE,
+            list_name=NOTICE_LIST_NAME,
             score=candidate.score,
             matched_on=candidate.matched_on,
             listed_from=notice.effective_date,
@@ -215,7 +212,6 @@ class AnswerBuilder:
         excerpt, excerpt_source = source_excerpt(
             row, adding, f"The entry as the {row.list_name} printed it when it was last seen."
         )
-        reason, _ = why_listed(row, adding)
         return FormerListing(
             name=row.name,
             list_code=row.list_code,
@@ -227,7 +223,7 @@ class AnswerBuilder:
             left_between=(row.last_seen, row.gone_by) if row.gone_by else None,
             federal_register=list(row.federal_register_cites),
             notice=notice_ref(adding.notice) if adding else None,
-            reason=reason,
+            reason=why_listed(row, adding),
             excerpt=excerpt,
             excerpt_source=excerpt_source,
             source_url=row.source_url,

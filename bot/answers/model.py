@@ -34,7 +34,6 @@ class ListedParty:
     listing_date_note: str
     federal_register: list[str]
     reason: str
-    reason_source: str
     excerpt: str
     excerpt_source: str
     source_url: str
@@ -98,6 +97,8 @@ class DataSummary:
     as_of: date | None
     entry_count: int
     lists: dict[str, int]
+    # "EL" -> "Entity List", as the data names its lists.
+    list_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

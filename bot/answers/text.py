@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from bot.answers.display import listed_since, names_line, searched_lists
 from bot.answers.model import Answer, FormerListing, ListedParty
 
 _WIDTH = 100
@@ -23,8 +24,7 @@ def _listed(party: ListedParty) -> list[str]:
         lines += _field("Matched on", f"{party.matched_on} (score {party.score:g})")
     else:
         lines += _field("Score", f"{party.score:g}")
-    listed = party.listing_date.isoformat() if party.listing_date else "date not known"
-    lines += _field("Listed", f"{listed} ({party.listing_date_note})")
+    lines += _field("Listed", listed_since(party))
     lines += _field("Reason", party.reason)
     lines += _field("Excerpt", f"\u201c{party.excerpt}\u201d")
     if party.notice:
@@ -36,13 +36,9 @@ def _listed(party: ListedParty) -> list[str]:
     if party.countries:
         lines += _field("Countries", ", ".join(party.countries))
     if party.aliases:
-        lines += _field(
-            "Also known as",
-            "; ".join(party.aliases[:8])
-            + (f" (+{len(party.aliases) - 8} more)" if len(party.aliases) > 8 else ""),
-        )
+        lines += _field("Also known as", names_line(party.aliases))
     if party.other_entries:
-        lines += _field("Also listed as", "; ".join(party.other_entries))
+        lines += _field("Also listed as", names_line(party.other_entries, "entry", "entries"))
     if party.source_url:
         lines += _field("Source", party.source_url)
     return lines
@@ -67,11 +63,6 @@ def _former(former: FormerListing) -> list[str]:
 
 
 def render_text(answer: Answer) -> str:
-    as_of = answer.data.as_of.isoformat() if answer.data.as_of else "an unknown date"
-    searched = (
-        f"{answer.data.entry_count:,} entries on {len(answer.data.lists)} US lists "
-        f"({', '.join(answer.data.lists)}), data as of {as_of}"
-    )
     out: list[str] = []
     if answer.status == "match":
         out.append(f"MATCH for \u201c{answer.query}\u201d: listed.")
@@ -98,5 +89,5 @@ def render_text(answer: Answer) -> str:
             + "; ".join(f"{miss.name} ({miss.list_code})" for miss in answer.near_misses)
         )
     out.append("")
-    out.append(f"Searched {searched}.")
+    out.append(f"Searched {searched_lists(answer.data)}.")
     return "\n".join(out)

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot import __version__
 from bot.federal_register.cites import Cite
+
+USER_AGENT = f"entitybot/{__version__}"
 
 BIS = "industry-and-security-bureau"
 FIELDS = (
@@ -129,11 +132,6 @@ class FederalRegisterApi:
             self._years[key] = documents
         return self._years[key]
 
-    def document(self, document_number: str) -> FrDocument:
-        fields = urllib.parse.urlencode([("fields[]", field) for field in FIELDS])
-        quoted = urllib.parse.quote(document_number)
-        return FrDocument.from_api(self._json(f"{self.base_url}/documents/{quoted}.json?{fields}"))
-
     def raw_text(self, document: FrDocument) -> str:
         if not document.raw_text_url:
             raise FederalRegisterError(f"{document.citation} has no raw text URL")
@@ -154,10 +152,11 @@ class FederalRegisterApi:
             self._sleep(wait)
         self._last_request = self._clock()
         self.requests += 1
-        request = urllib.request.Request(url, headers={"User-Agent": "entitybot/0.1"})
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:
-                return response.read()
+                body: bytes = response.read()
+                return body
         except urllib.error.HTTPError as exc:
             raise FederalRegisterError(
                 f"{url} answered HTTP {exc.code}", unreachable=exc.code >= 500 or exc.code == 429

@@ -6,8 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.federal_register.cites import Cite
-from bot.resolver.index import core_key
+from bot.names import core_key
 from bot.store.models import FederalRegisterNotice, NoticeParty
+
+# The rules on file are the Bureau of Industry and Security's: the parties they add go on
+# the Entity List.
+NOTICE_LIST_CODE = "EL"
+NOTICE_LIST_NAME = "Entity List"
 
 
 @dataclass(frozen=True)

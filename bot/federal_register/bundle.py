@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.bundle import bundled_path
-from bot.names import analyse
 from bot.store.models import FederalRegisterNotice, NoticeParty
 
 BUNDLED_NOTICES = "federal_register_notices.json"
@@ -50,7 +49,6 @@ def read_bundled_notices(
             NoticeParty(
                 notice_cite=raw["cite"],
                 name=party["name"],
-                normalised=analyse(party["name"]).core_text,
                 aliases=party.get("aliases", []),
                 countries=party.get("countries", []),
                 role=party.get("role", "added"),

@@ -20,7 +20,6 @@ from bot.federal_register.api import FederalRegisterApi, FederalRegisterError, F
 from bot.federal_register.book import NoticeBook
 from bot.federal_register.cites import Cite
 from bot.federal_register.extract import find_party, rule_reason
-from bot.names import analyse
 from bot.store.datasets import CitedEntry, cited_entries
 from bot.store.models import FederalRegisterLookup, FederalRegisterNotice, NoticeParty
 from bot.store.notices import (
@@ -145,7 +144,6 @@ class Enricher:
                 NoticeParty(
                     notice_cite=cite,
                     name=entry.name,
-                    normalised=analyse(entry.name).core_text,
                     aliases=list(entry.aliases),
                     role="added" if document.holds(earliest) else "revised",
                     excerpt=passage.excerpt,

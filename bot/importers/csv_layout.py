@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
-from bot.importers.entry import (
-    CslEntry,
-    countries_from_addresses,
-    fallback_entry_id,
-    list_code_and_name,
-    parse_date,
-    split_joined,
-)
+from bot.importers.entry import CslEntry, countries_from_addresses, read_entry, split_joined
 from bot.importers.errors import CslFormatError
 
 COLUMNS_28 = (
@@ -52,7 +46,8 @@ def parse_csv(text: str) -> tuple[list[CslEntry], int]:
                     f"line {reader.line_num}: {len(row)} fields where the header has "
                     f"{len(header)} (the file may be truncated or damaged)"
                 )
-            entries.append(_entry(dict(zip(header, row, strict=True)), reader.line_num))
+            record = _CsvRecord(dict(zip(header, row, strict=True)))
+            entries.append(read_entry(record, f"line {reader.line_num}"))
     except csv.Error as exc:
         raise CslFormatError(
             f"line {reader.line_num}: {exc} (the file may be truncated or damaged)"
@@ -60,31 +55,18 @@ def parse_csv(text: str) -> tuple[list[CslEntry], int]:
     return entries, len(header)
 
 
-def _entry(row: dict[str, str], line: int) -> CslEntry:
-    source = row["source"].strip()
-    name = row["name"].strip()
-    if not source or not name:
-        raise CslFormatError(f"line {line}: an entry needs both a source and a name")
-    code, list_name, agency = list_code_and_name(source)
-    addresses = split_joined(row["addresses"])
-    return CslEntry(
-        entry_id=(row.get("_id") or "").strip() or fallback_entry_id(source, name, addresses),
-        list_code=code,
-        list_name=list_name,
-        agency=agency,
-        name=name,
-        entry_type=row["type"].strip(),
-        programs=split_joined(row["programs"]),
-        countries=countries_from_addresses(addresses),
-        addresses=addresses,
-        federal_register_notice=row["federal_register_notice"].strip(),
-        start_date=parse_date(row["start_date"]),
-        end_date=parse_date(row["end_date"]),
-        license_requirement=row["license_requirement"].strip(),
-        license_policy=row["license_policy"].strip(),
-        remarks=row["remarks"].strip(),
-        source_list_url=row["source_list_url"].strip(),
-        source_information_url=row["source_information_url"].strip(),
-        alt_names=split_joined(row["alt_names"]),
-        raw=row,
-    )
+@dataclass(frozen=True)
+class _CsvRecord:
+    """A row by column name: every value text, lists "; "-joined."""
+
+    raw: dict[str, str]
+
+    def text(self, key: str) -> str:
+        return (self.raw.get(key) or "").strip()
+
+    def pieces(self, key: str) -> list[str]:
+        return split_joined(self.raw.get(key) or "")
+
+    def addresses(self) -> tuple[list[str], list[str]]:
+        lines = self.pieces("addresses")
+        return lines, countries_from_addresses(lines)

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from bot.federal_register.cites import parse_cites
+from bot.importers.errors import CslFormatError
 from bot.names import analyse
 
 # "Entity List (EL) - Bureau of Industry and Security" -> code EL, name "Entity List";
@@ -24,6 +25,9 @@ _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 @dataclass
 class CslEntry:
+    """What the list says of an entry. The store's columns for it are declared once, in
+    bot.store.models.EntryFields, each named as the attribute here that it holds."""
+
     entry_id: str
     list_code: str
     list_name: str
@@ -45,7 +49,7 @@ class CslEntry:
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def cites(self) -> list[str]:
+    def federal_register_cites(self) -> list[str]:
         return [str(cite) for cite in parse_cites(self.federal_register_notice)]
 
     @cached_property
@@ -54,6 +58,62 @@ class CslEntry:
         (the CSL's `_id` is not stable for Entity List rows)."""
         core = " ".join(analyse(self.name).core)
         return f"{self.list_code}|{core}|{','.join(sorted(self.countries))}"
+
+
+class EntryRecord(Protocol):
+    """One raw entry of a layout, read the way that layout writes its values. CSV and JSON
+    use the same keys; they differ in how a value is written."""
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The record as the file gives it."""
+        ...
+
+    def text(self, key: str) -> str:
+        """The value as one stripped string, "" when absent."""
+        ...
+
+    def pieces(self, key: str) -> list[str]:
+        """A value that lists things ("; "-joined, or a JSON list), one string each."""
+        ...
+
+    def addresses(self) -> tuple[list[str], list[str]]:
+        """The address lines and the ISO codes of their countries."""
+        ...
+
+
+def read_entry(record: EntryRecord, where: str) -> CslEntry:
+    """The entry a layout's record holds; `where` places it in the file for errors."""
+    source = record.text("source")
+    name = record.text("name")
+    if not source or not name:
+        raise CslFormatError(f"{where}: an entry needs both a source and a name")
+    code, list_name, agency = list_code_and_name(source)
+    addresses, countries = record.addresses()
+    return CslEntry(
+        # JSON from the older API calls the id `id`; the CSV has no such column.
+        entry_id=record.text("_id")
+        or record.text("id")
+        or fallback_entry_id(source, name, addresses),
+        list_code=code,
+        list_name=list_name,
+        agency=agency,
+        name=name,
+        entry_type=record.text("type"),
+        programs=record.pieces("programs"),
+        countries=countries,
+        addresses=addresses,
+        federal_register_notice=record.text("federal_register_notice"),
+        start_date=parse_date(record.text("start_date")),
+        end_date=parse_date(record.text("end_date")),
+        license_requirement=record.text("license_requirement"),
+        license_policy=record.text("license_policy"),
+        remarks=record.text("remarks"),
+        source_list_url=record.text("source_list_url"),
+        source_information_url=record.text("source_information_url"),
+        alt_names=record.pieces("alt_names"),
+        raw=record.raw,
+    )
 
 
 def list_code_and_name(source: str) -> tuple[str, str, str]:

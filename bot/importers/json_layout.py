@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from bot.importers.entry import (
     CslEntry,
     countries_from_addresses,
-    fallback_entry_id,
     is_country_code,
-    list_code_and_name,
     parse_date,
+    read_entry,
     split_list_field,
 )
 from bot.importers.errors import CslFormatError
@@ -83,35 +83,23 @@ def _addresses(record: dict[str, Any]) -> tuple[list[str], list[str]]:
     return lines, countries
 
 
+@dataclass(frozen=True)
+class _JsonRecord:
+    """A result object: a value may be null, text, or a list of text."""
+
+    raw: dict[str, Any]
+
+    def text(self, key: str) -> str:
+        return _text(self.raw, key)
+
+    def pieces(self, key: str) -> list[str]:
+        return split_list_field(self.raw.get(key))
+
+    def addresses(self) -> tuple[list[str], list[str]]:
+        return _addresses(self.raw)
+
+
 def _entry(record: Any, position: int) -> CslEntry:
     if not isinstance(record, dict):
         raise CslFormatError(f"result {position} is not an object")
-    source = _text(record, "source")
-    name = _text(record, "name")
-    if not source or not name:
-        raise CslFormatError(f"result {position}: an entry needs both a source and a name")
-    code, list_name, agency = list_code_and_name(source)
-    addresses, countries = _addresses(record)
-    return CslEntry(
-        entry_id=_text(record, "_id")
-        or _text(record, "id")
-        or fallback_entry_id(source, name, addresses),
-        list_code=code,
-        list_name=list_name,
-        agency=agency,
-        name=name,
-        entry_type=_text(record, "type"),
-        programs=split_list_field(record.get("programs")),
-        countries=countries,
-        addresses=addresses,
-        federal_register_notice=_text(record, "federal_register_notice"),
-        start_date=parse_date(record.get("start_date")),
-        end_date=parse_date(record.get("end_date")),
-        license_requirement=_text(record, "license_requirement"),
-        license_policy=_text(record, "license_policy"),
-        remarks=_text(record, "remarks"),
-        source_list_url=_text(record, "source_list_url"),
-        source_information_url=_text(record, "source_information_url"),
-        alt_names=split_list_field(record.get("alt_names")),
-        raw=record,
-    )
+    return read_entry(_JsonRecord(record), f"result {position}")

@@ -10,6 +10,7 @@ from anyascii import anyascii
 
 from bot.names import tables
 
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
 _POSSESSIVE = re.compile(r"['`]s\b")
 _APOSTROPHES = re.compile(r"['`]")
 _AMPERSAND = re.compile(r"[&+]")
@@ -55,18 +56,30 @@ def _fold_variants(words: list[str]) -> tuple[str, ...]:
     return tuple(variants.get(word, word) for word in words)
 
 
-@cache
-def _tokenise_cached(text: str) -> tuple[str, ...]:
+def _words(text: str) -> tuple[str, ...]:
     return _fold_variants(_join_initials(normalise_text(text).split()))
+
+
+# Names recur (a parent's name on each affiliate, a query typed again); long texts do not.
+_cached_words = cache(_words)
+CACHED_TEXT_LENGTH = 200
 
 
 def tokenise(text: str) -> tuple[str, ...]:
     """The words of a name after normalisation, initials joined and variants folded."""
-    return _tokenise_cached(text) if len(text) < 200 else _tokenise_uncached(text)
+    return _cached_words(text) if len(text) < CACHED_TEXT_LENGTH else _words(text)
 
 
-def _tokenise_uncached(text: str) -> tuple[str, ...]:
-    return _fold_variants(_join_initials(normalise_text(text).split()))
+@cache
+def legal_form_matcher() -> tables.PhraseMatcher:
+    """The legal forms of data/names/legal_forms.txt, tokenised as names are, compiled once."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for form, kind in tables.legal_form_lines():
+        tokens = _words(form)
+        if phrases.get(tokens, kind) != kind:
+            raise ValueError(f"legal_forms.txt gives {form!r} two kinds")
+        phrases[tokens] = kind
+    return tables.PhraseMatcher(phrases)
 
 
 @dataclass(frozen=True)
@@ -91,8 +104,8 @@ def analyse(name: str) -> NameForm:
     A name made only of such words keeps them as its core, so "Joint Stock Company"
     still has something to match on.
     """
-    tokens = _tokenise_uncached(name)
-    matcher = tables.legal_forms(_tokenise_uncached)
+    tokens = _words(name)
+    matcher = legal_form_matcher()
     stop_words = tables.word_set("stop_words.txt")
     removed: list[str] = []
     kinds: set[str] = set()
@@ -118,3 +131,14 @@ def analyse(name: str) -> NameForm:
         legal_forms=tuple(removed),
         legal_kinds=frozenset(kinds - {"generic"}),
     )
+
+
+def without_brackets(name: str) -> str:
+    """The name with its bracketed asides dropped: "Towlid Abzar Boreshi Iran (TABA)"."""
+    return " ".join(_PARENTHESIS.sub(" ", name).split()) or name
+
+
+def core_key(name: str) -> tuple[str, ...]:
+    """What makes two primary names one party: the core words, in any order, bracketed
+    asides dropped ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID ABZAR BORESHI IRAN)."""
+    return tuple(sorted(analyse(without_brackets(name)).core))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 from bot.bundle import bundled_path
@@ -51,17 +51,11 @@ class PhraseMatcher:
         return 0
 
 
-@cache
-def legal_forms(tokenise: Callable[[str], tuple[str, ...]]) -> PhraseMatcher:
-    """data/names/legal_forms.txt ("form = kind" a line), tokenised like names are."""
-    phrases: dict[tuple[str, ...], str] = {}
+def legal_form_lines() -> Iterator[tuple[str, str]]:
+    """data/names/legal_forms.txt: each legal form as written, and its kind ("form = kind")."""
     for line in _lines("legal_forms.txt"):
         form, _, kind = line.rpartition("=")
-        tokens, kind = tokenise(form), kind.strip()
-        if phrases.get(tokens, kind) != kind:
-            raise ValueError(f"legal_forms.txt gives {form.strip()!r} two kinds")
-        phrases[tokens] = kind
-    return PhraseMatcher(phrases)
+        yield form.strip(), kind.strip()
 
 
 @cache

@@ -10,14 +10,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bot.names import NameForm, analyse, tables
-from bot.resolver.variants import name_variants, without_brackets
-
-# Down-weighting of words that describe or locate a party rather than name it, on the
-# listed side only: "Jinghua Qidi" should fit BEIJING JINGHUA QIDI ELECTRONIC TECHNOLOGY.
-DESCRIPTIVE_WORD_WEIGHT = 0.25
-# Typos are looked up by symmetric deletion; shorter words are too easy to confuse.
-MIN_TYPO_LENGTH = 4
+from bot.names import NameForm, analyse, tables, without_brackets
+from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_TYPO_LENGTH
+from bot.resolver.variants import name_variants
 
 
 @dataclass(frozen=True)
@@ -64,12 +59,6 @@ def _collector_paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def core_key(name: str) -> tuple[str, ...]:
-    """What makes two primary names one party: the core words, bracketed asides dropped
-    ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID ABZAR BORESHI IRAN)."""
-    return tuple(sorted(analyse(without_brackets(name)).core))
 
 
 def deletions(word: str) -> set[str]:

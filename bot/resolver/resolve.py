@@ -8,53 +8,35 @@ from operator import itemgetter
 from typing import Literal
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
-from bot.names import NameForm, analyse, tables
-from bot.names.normalise import tokenise
-from bot.resolver.index import MIN_TYPO_LENGTH, NameIndex, NameRecord, Party, deletions
-from bot.resolver.scoring import (
+from bot.names import NameForm, analyse
+from bot.resolver.index import NameIndex, NameRecord, Party
+from bot.resolver.readings import QueryReadings
+from bot.resolver.scoring import QueryTerm, fit, spelling_score
+from bot.resolver.similar import similar_words
+from bot.resolver.thresholds import (
+    CANDIDATE_RECORDS,
+    CANDIDATE_SCORE,
+    CANDIDATE_SHARE,
+    CANDIDATE_SPREAD,
+    CLOSE_WORDS_COVERAGE,
+    COMPLETE_FIT_SCORE,
+    DESCRIPTIVE_ONLY_CAP,
+    FULL_WEIGHT_WORD_LENGTH,
+    IGNORED_LEFTOVER_LENGTH,
+    LEGAL_CONFLICT_FACTOR,
+    MATCH_MARGIN,
+    MATCH_SCORE,
+    MAX_QUERY_LENGTH,
+    NEAR_MISS_SCORE,
+    NEAR_MISSES_SHOWN,
+    SHORT_NAME_MARGIN,
+    SHORT_NAME_SCORE,
     SPELLING_SLIP,
-    QueryTerm,
-    fit,
-    numbers,
-    spelling_score,
-    typo_similarity,
+    UNCONFIRMED_LEGAL_FORM_FACTOR,
 )
 
 Status = Literal["match", "ambiguous", "none"]
-
-# Thresholds on the 0-100 fit, measured on labelled queries (benchmarks/matching.py).
-MATCH_SCORE = 88.0
-MATCH_MARGIN = 8.0
-# Every typed word found in one listed name, the rest of which is mostly descriptive
-# ("Jinghua Qidi"), is a match when nothing else comes close.
-SHORT_NAME_SCORE = 80.0
-SHORT_NAME_MARGIN = 20.0
-CANDIDATE_SCORE = 60.0
-NEAR_MISS_SCORE = 40.0
-CANDIDATE_RECORDS = 48
-CANDIDATE_SHARE = 0.4
-# Legal forms of different kinds ("JSC" against "Co., Ltd.") make a fit doubtful.
-LEGAL_CONFLICT_FACTOR = 0.85
-# A specific legal form typed where the listed name has none.
-UNCONFIRMED_LEGAL_FORM_FACTOR = 0.87
-# Two spelling slips in a whole name count when this much of it matches word by word.
-CLOSE_WORDS_COVERAGE = 0.75
-# A query of descriptive words only ("Florida Corporation") cannot single out a party
-# whose name says more.
-DESCRIPTIVE_ONLY_CAP = 80.0
-# A legal form or function word used in at least this many names can be what a slip meant;
-# at the end of a name, where legal forms stand, rarer ones too (Bulgarian EOOD).
-COMMON_LEGAL_WORD = 100
-UNCOMMON_LEGAL_WORD = 20
-# How far a reading is trusted that turned a listed word into a legal form.
-CORRECTED_KNOWN_WORD_TRUST = 0.9
-# Similarity factor for the neighbours of a word the lists use.
-KNOWN_WORD_NEIGHBOUR = 0.9
-# Past this many characters a query is not a name; refusing beats guessing.
-MAX_QUERY_LENGTH = 400
-
 
 # How candidates of one party, and then parties, are ordered (see _rank_into).
 Ranking = tuple[bool, float, float, float, bool, bool]
@@ -89,13 +71,7 @@ class QueryError(ValueError):
 class Resolver:
     def __init__(self, index: NameIndex) -> None:
         self.index = index
-        legal_words = tables.legal_forms(tokenise).words | tables.word_set("stop_words.txt")
-        # "Corp" folds into "corporation"; a slip of it ("COPR") should still be caught.
-        self._legal_words = legal_words | {
-            variant
-            for variant, canonical in tables.word_variants().items()
-            if canonical in legal_words
-        }
+        self._readings = QueryReadings(index)
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
         text = clean_query(query)
@@ -104,13 +80,13 @@ class Resolver:
         former = tuple(c for c in ranked if c.party.former and c.score >= MATCH_SCORE)
         status = self._status(current)
         if status == "none":
-            near = tuple(c for c in current if c.score >= NEAR_MISS_SCORE)[:3]
+            near = tuple(c for c in current if c.score >= NEAR_MISS_SCORE)[:NEAR_MISSES_SHOWN]
             return Resolution(text, "none", (), near_misses=near, former=former[:limit])
         best = current[0]
         if status == "match":
             chosen = [c for c in current if c.party.identity == best.party.identity]
         else:
-            floor = max(CANDIDATE_SCORE, best.score - 20.0)
+            floor = max(CANDIDATE_SCORE, best.score - CANDIDATE_SPREAD)
             chosen = [c for c in current if c.score >= floor]
         return Resolution(text, status, tuple(chosen[:limit]), former=former[:limit])
 
@@ -119,87 +95,13 @@ class Resolver:
         what looks like a slip of a legal form, as put right; each party keeps its better
         reading, so a name that is listed as typed ("SOVTEST ATE") is never lost."""
         best: dict[int, tuple[Ranking, Candidate]] = {}
-        for form, trust in self._readings(text):
+        for form, trust in self._readings.of(text):
             terms = self._terms(form)
             if terms:
                 self._rank_into(best, text, form, terms, trust)
         return [
             candidate for _, candidate in sorted(best.values(), key=itemgetter(0), reverse=True)
         ]
-
-    def _readings(self, text: str) -> list[tuple[NameForm, float]]:
-        """The query as typed, and as put right if it holds slips of legal forms, each with
-        how far its scores are trusted: a reading that turned a word the lists use into a
-        legal form ("CLC Holdings" -> LLC Holdings) is trusted less than what was typed."""
-        as_typed = analyse(text)
-        tokens = list(tokenise(text))
-        corrected = self._corrected(tokens)
-        if corrected == tokens:
-            return [(as_typed, 1.0)]
-        changed_known = any(
-            typed != put and typed in self.index.postings
-            for typed, put in zip(tokens, corrected, strict=True)
-        )
-        trust = CORRECTED_KNOWN_WORD_TRUST if changed_known else 1.0
-        return [(as_typed, 1.0), (analyse(" ".join(corrected)), trust)]
-
-    def _corrected(self, tokens: list[str]) -> list[str]:
-        """The words with mistyped legal forms and function words put right ("JOIiT STOC
-        COMPANY", "Co., td.", "ANND", "orporation")."""
-        if len(tokens) < 2:
-            return tokens
-        corrected = list(tokens)
-        last = len(tokens) - 1
-        for at, token in enumerate(tokens):
-            if token in self._legal_words or len(token) < 2:
-                continue
-            options = _within_one_edit(token, self._legal_words)
-            if not options:
-                continue
-            best = max(
-                options,
-                key=lambda word: (self._form_length(corrected, at, word), self._frequency(word)),
-            )
-            if self._form_length(corrected, at, best) > 1:
-                corrected[at] = best  # it completes a legal form: "Co., td.", "JOIiT STOCK"
-                continue
-            plausible = [word for word in options if _plausible_slip(token, word)]
-            if plausible:
-                best = max(plausible, key=self._frequency)
-                if self._likelier_slip_of(token, best, last=at == last):
-                    corrected[at] = best
-        return corrected
-
-    def _frequency(self, word: str) -> int:
-        return self.index.word_frequency.get(tables.word_variants().get(word, word), 0)
-
-    def _likelier_slip_of(self, token: str, word: str, last: bool) -> bool:
-        """Whether `token` is more likely a slip of the legal form or function word `word`
-        than what it is: "ANND" is and, "UNITED TANKERS LDT" ends in Ltd, "Corporaton" (a
-        slip the lists make once) is corporation, but "SGAE" stays SAGE rather than S.A.E.,
-        "MPS" an acronym rather than ApS, and "Anhui Land Group" keeps its land.
-
-        Legal forms end names, so there less evidence is needed. A word the lists use must
-        be outnumbered by the legal form ten times at the end, a hundred times elsewhere;
-        an unknown word is weighed against the listed words it may be a slip of."""
-        postings = self.index.postings
-        frequency = self._frequency(word)
-        if token in postings:
-            return frequency >= len(postings[token]) * (10 if last else 100)
-        rival = max((len(postings[w]) for w in self._similar(token)), default=0)
-        if last:
-            return frequency >= max(UNCOMMON_LEGAL_WORD, rival)
-        return frequency >= max(COMMON_LEGAL_WORD, 10 * rival)
-
-    @staticmethod
-    def _form_length(tokens: list[str], at: int, word: str) -> int:
-        """Length of the legal form that `word` at `at` would be part of (0: none)."""
-        folded = tables.word_variants().get(word, word)
-        trial = (*tokens[:at], folded, *tokens[at + 1 :])
-        for start, end in tables.legal_forms(tokenise).spans(trial):
-            if start <= at < end:
-                return end - start
-        return 0
 
     def _terms(self, form: NameForm) -> list[QueryTerm]:
         index = self.index
@@ -210,33 +112,11 @@ class Resolver:
             # for S.A.C.); numbers keep their weight ("CETC 38").
             weight = index.weight.get(token, index.unknown_weight)
             if token.isalpha():
-                weight *= min(1.0, len(token) / 4)
-            terms.append(QueryTerm(token=token, weight=weight, similar=self._similar(token)))
+                weight *= min(1.0, len(token) / FULL_WEIGHT_WORD_LENGTH)
+            terms.append(
+                QueryTerm(token=token, weight=weight, similar=similar_words(self.index, token))
+            )
         return terms
-
-    def _similar(self, token: str) -> dict[str, float]:
-        index = self.index
-        similar: dict[str, float] = {}
-        known = token in index.postings
-        if known:
-            similar[token] = 1.0
-        if len(token) < MIN_TYPO_LENGTH - 1 or token.isdigit():
-            return similar
-        # A word the lists use is most likely meant as written; its neighbours count less.
-        discount = KNOWN_WORD_NEIGHBOUR if known else 1.0
-        allowed = 2 if len(token) >= 9 else 1
-        digits = numbers(token)
-        keys = {token} | deletions(token) if len(token) >= MIN_TYPO_LENGTH else {token}
-        for key in keys:
-            found = index.typo_table.get(key, ())
-            for spelling in (found,) if isinstance(found, str) else found:
-                distance = OSA.distance(token, spelling, score_cutoff=allowed)
-                if distance > allowed or numbers(spelling) != digits:
-                    continue
-                for listed in index.spelling_targets.get(spelling, (spelling,)):
-                    if listed not in similar:
-                        similar[listed] = discount * typo_similarity(token, spelling, distance)
-        return similar
 
     def _candidate_records(self, form: NameForm, terms: list[QueryTerm]) -> set[int]:
         index = self.index
@@ -289,7 +169,7 @@ class Resolver:
             )
             score = max(fitted.score, spelling) * trust
             explained = spelling >= SPELLING_SLIP or all(
-                len(word) <= 2 for word in fitted.unexplained
+                len(word) <= IGNORED_LEFTOVER_LENGTH for word in fitted.unexplained
             )
             if _legal_forms_disagree(form, record):
                 score *= LEGAL_CONFLICT_FACTOR
@@ -301,7 +181,10 @@ class Resolver:
                 score = min(score, DESCRIPTIVE_ONLY_CAP)
                 explained = False
             exactness = _exactness(
-                text, form, record, complete=fitted.score * trust >= 99.95 and explained
+                text,
+                form,
+                record,
+                complete=fitted.score * trust >= COMPLETE_FIT_SCORE and explained,
             )
             # A name typed exactly as listed comes first; equal scores go to the spelling
             # nearest to what was typed, as typed, then to names as the list prints them.
@@ -386,25 +269,6 @@ def _legal_forms_disagree(form: NameForm, record: NameRecord) -> bool:
     return bool(
         form.legal_kinds and record.legal_kinds and not form.legal_kinds & record.legal_kinds
     )
-
-
-def _within_one_edit(token: str, words: frozenset[str]) -> list[str]:
-    """The legal forms and stop words one edit from `token`."""
-    return [
-        word
-        for word in words
-        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
-    ]
-
-
-def _plausible_slip(token: str, word: str) -> bool:
-    """Outside a longer legal form, a two-letter word is a slip only from a doubled letter
-    ("dde" for de) or swapped letters ("oc" for co): "io" could be anything."""
-    return len(word) >= 3 or sorted(token) == sorted(word) or _undoubled(token) == word
-
-
-def _undoubled(token: str) -> str:
-    return "".join(char for at, char in enumerate(token) if at == 0 or char != token[at - 1])
 
 
 def clean_query(query: str) -> str:

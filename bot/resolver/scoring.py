@@ -7,10 +7,16 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-# A listed word typed as two ("Sun Create") or two typed as one ("SunCreate").
-JOINED_WORD_SIMILARITY = 0.95
-# Initials standing for a run of listed words ("MPS" for Ministry of Public Security).
-ACRONYM_SIMILARITY = 0.9
+from bot.resolver.thresholds import (
+    ACRONYM_SIMILARITY,
+    EDIT_COST,
+    JOINED_WORD_SIMILARITY,
+    KNOWN_WORDS_SLIP_LENGTH,
+    MAX_ACRONYM_LENGTH,
+    MAX_SPELLING_EDITS,
+    MIN_ACRONYM_LENGTH,
+    SPELLING_SLIPS,
+)
 
 
 @dataclass(frozen=True)
@@ -29,11 +35,6 @@ class Fit:
 
 
 _DIGITS = re.compile(r"\d+")
-# Whole-name spelling slips (typos, a space moved): (edits, shortest length, score).
-SPELLING_SLIPS = ((1, 10, 96.0), (1, 7, 92.0), (1, 5, 86.0), (2, 14, 92.0), (2, 10, 86.0))
-KNOWN_WORDS_SLIP_LENGTH = 10
-# The lowest of those scores: a whole name this close is one slip of the listed one.
-SPELLING_SLIP = min(score for _, _, score in SPELLING_SLIPS)
 
 
 def spelling_score(
@@ -50,10 +51,12 @@ def spelling_score(
     if typed == listed:
         return 100.0
     shortest = min(len(typed), len(listed))
-    if abs(len(typed) - len(listed)) > 2 or (not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH):
+    if abs(len(typed) - len(listed)) > MAX_SPELLING_EDITS or (
+        not misspelt and shortest < KNOWN_WORDS_SLIP_LENGTH
+    ):
         return 0.0
-    distance = OSA.distance(typed, listed, score_cutoff=2)
-    if distance > 2 or (distance > 1 and not words_close):
+    distance = OSA.distance(typed, listed, score_cutoff=MAX_SPELLING_EDITS)
+    if distance > MAX_SPELLING_EDITS or (distance > 1 and not words_close):
         return 0.0
     if numbers(typed) != numbers(listed):
         return 0.0  # "Plant 322" and "Plant 325" are two plants, not a typo
@@ -69,7 +72,7 @@ def numbers(text: str) -> list[str]:
 
 def typo_similarity(typed: str, listed: str, distance: int) -> float:
     """One edit in a long word is a typo; in a short word it may be another name."""
-    return 1.0 - distance / (max(len(typed), len(listed)) + 1) * 0.8
+    return 1.0 - distance / (max(len(typed), len(listed)) + 1) * EDIT_COST
 
 
 def fit(terms: list[QueryTerm], core: tuple[str, ...], listed_weight: dict[str, float]) -> Fit:
@@ -142,7 +145,11 @@ def _explain_acronyms(
     initials = "".join(word[0] for word in core)
     for position, term in enumerate(terms):
         token = term.token
-        if explained[position] or not token.isalpha() or not 2 <= len(token) <= 6:
+        if (
+            explained[position]
+            or not token.isalpha()
+            or not MIN_ACRONYM_LENGTH <= len(token) <= MAX_ACRONYM_LENGTH
+        ):
             continue
         start = initials.find(token)
         while start >= 0:

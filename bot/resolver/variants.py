@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
+from bot.names import without_brackets
+
 _TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 # How the Entity List names a unit of a listed parent within one entry.
 _SUB_ENTITY = re.compile(
@@ -36,10 +37,6 @@ def _names_the_party(inner: str, name: str, outside: str) -> bool:
     if name.isupper():
         return " " not in inner and _is_initials_of(inner, outside)
     return bool(_ACRONYM.match(inner))
-
-
-def without_brackets(name: str) -> str:
-    return " ".join(_PARENTHESIS.sub(" ", name).split()) or name
 
 
 def name_variants(name: str) -> list[str]:

@@ -13,10 +13,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.screening import RefreshReport, Screening
 from bot.settings import Settings
-from bot.slack import blocks
-from bot.slack.dedupe import EventGate
+from bot.slack.blocks.admin import refresh_announcement
 from bot.slack.listeners import register_listeners
-from bot.slack.refresh_job import RefreshRunner
 from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.slack.services import SlackServices, provide
 
@@ -84,8 +82,6 @@ def build_app(
     services = SlackServices(
         settings=settings,
         screening=screening,
-        events=EventGate(screening.engine),
-        refreshes=RefreshRunner(screening),
         background=background
         or ThreadPoolExecutor(BACKGROUND_THREADS, thread_name_prefix="entitybot-answer"),
     )
@@ -104,7 +100,7 @@ def refresh_schedule(app: App, screening: Screening) -> RefreshSchedule | None:
     if settings.announce_channel:
 
         def announce(report: RefreshReport) -> None:
-            message = blocks.refresh_announcement(report)
+            message = refresh_announcement(report)
             app.client.chat_postMessage(
                 channel=settings.announce_channel, text=message.text, blocks=message.blocks
             )

@@ -37,7 +37,7 @@ class PartyRef:
         if not isinstance(fields, dict):
             return None
         query, name, list_code = fields.get("q"), fields.get("n", ""), fields.get("l", "")
-        if not all(isinstance(part, str) for part in (query, name, list_code)):
+        if not (isinstance(query, str) and isinstance(name, str) and isinstance(list_code, str)):
             return None
         if not query and not name:
             return None

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.model import Answer, ListedParty
-from bot.resolver.resolve import QueryError
-from bot.screening import Screening
+from bot.screening import QueryError, Screening
 from bot.slack.button_values import PartyRef
 from bot.slack.mention_text import (
     MAX_NAMES,

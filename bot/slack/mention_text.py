@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from bot.names import tables
-from bot.names.normalise import tokenise
+from bot.names import legal_form_matcher, tokenise
 
 
 class Found(IntEnum):
@@ -151,7 +150,7 @@ def _line_pieces(line: str, grade: Grade) -> list[str]:
 
 def _starts_with_legal_form(text: str) -> bool:
     """ "Ltd." after "Co., " belongs to the name before the comma."""
-    spans = tables.legal_forms(tokenise).spans(tokenise(text))
+    spans = legal_form_matcher().spans(tokenise(text))
     return bool(spans) and spans[0][0] == 0
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.slack.blocks import Message
+from bot.slack.blocks.kit import Message
 
 logger = logging.getLogger(__name__)
 

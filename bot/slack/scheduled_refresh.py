@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot.screening import RefreshReport, Screening
-from bot.slack.refresh_job import RefreshFailure, RefreshRunner
+from bot.screening import RefreshOutcome, RefreshReport, Screening
 
 logger = logging.getLogger(__name__)
 
@@ -39,29 +38,29 @@ class RefreshSchedule:
         self.interval_seconds = interval_seconds
         self.announce = announce
         self.clock = clock
-        self.runner = RefreshRunner(screening)
 
     def due(self) -> bool:
         """The shipped snapshot is always due; loaded data once it is an interval old."""
         active = self.screening.status()
-        if active.loaded_by == "bundle":
+        if active.is_bundled:
             return True
-        loaded_at = active.fetched_at
-        if loaded_at.tzinfo is None:
-            loaded_at = loaded_at.replace(tzinfo=UTC)
-        return (self.clock() - loaded_at).total_seconds() >= self.interval_seconds
+        return (self.clock() - active.loaded_at).total_seconds() >= self.interval_seconds
 
-    def run_once(self) -> RefreshReport | RefreshFailure | None:
+    def run_once(self) -> RefreshOutcome | None:
         """Refresh if due and nobody else is; None when there was nothing to do."""
-        if not self.due() or self.runner.busy():
+        if not self.due() or self.screening.refresh_running():
             return None
-        # Checked again under the lock: another schedule may have refreshed meanwhile.
-        outcome = self.runner.refresh(
+        return self.screening.run_refresh(
             SCHEDULE_HOLDER,
+            self._announce_changes,
+            enrich=self.screening.settings.enrich_from_federal_register,
+            # Checked again under the lock: another schedule may have refreshed meanwhile.
             unless_loaded_after=self.clock() - timedelta(seconds=self.interval_seconds),
         )
-        if isinstance(outcome, RefreshFailure):
-            return outcome
+
+    def _announce_changes(self, outcome: RefreshOutcome) -> None:
+        if not isinstance(outcome, RefreshReport):
+            return
         logger.info(
             "scheduled refresh: %s entries as of %s; %s added, %s removed, %s changed",
             outcome.dataset.entry_count,
@@ -71,14 +70,7 @@ class RefreshSchedule:
             outcome.changes.changed,
         )
         if outcome.changes.any and self.announce:
-            try:
-                self.announce(outcome)
-            except Exception:
-                logger.exception("could not announce the refresh")
-        if self.screening.settings.enrich_from_federal_register:
-            logger.info("%s", self.screening.enrich().describe())
-        self.screening.warm()
-        return outcome
+            self.announce(outcome)
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self._loop, name="entitybot-schedule", daemon=True)

@@ -50,7 +50,7 @@ def _serve_socket_mode(settings: Settings) -> None:
     if schedule:
         schedule.start()
     print("entitybot: connecting to Slack over Socket Mode", file=sys.stderr, flush=True)
-    SocketModeHandler(app, settings.slack_app_token).start()
+    SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
 
 
 def _serve_http(settings: Settings) -> None:

@@ -11,8 +11,6 @@ from slack_bolt import BoltContext, BoltResponse
 
 from bot.screening import Screening
 from bot.settings import Settings
-from bot.slack.dedupe import EventGate
-from bot.slack.refresh_job import RefreshRunner
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +21,6 @@ CONTEXT_KEY = "entitybot"
 class SlackServices:
     settings: Settings
     screening: Screening
-    events: EventGate
-    refreshes: RefreshRunner
     background: Executor
 
     def is_admin(self, user_id: str) -> bool:
@@ -62,4 +58,6 @@ def provide(services: SlackServices) -> Callable[..., BoltResponse]:
 
 
 def services_of(context: BoltContext) -> SlackServices:
-    return context[CONTEXT_KEY]
+    services = context[CONTEXT_KEY]
+    assert isinstance(services, SlackServices), "the provide() middleware is not installed"
+    return services

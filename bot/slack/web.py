@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.screening import Screening
+from bot.screening import Screening, StoreUnavailable
 from bot.settings import Settings, SettingsError, check_slack_settings
 from bot.slack.app import SlackSetupError, build_app, refresh_schedule
 from bot.slack.scheduled_refresh import RefreshSchedule
-from bot.store.database import DatabaseError
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -89,7 +88,7 @@ def application_from_env() -> EntitybotWsgi:
     configure_logging()
     try:
         application = create_application(Settings.from_env())
-    except (SettingsError, DatabaseError, SlackSetupError) as exc:
+    except (SettingsError, StoreUnavailable, SlackSetupError) as exc:
         print(f"entitybot: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None
     fork_safe(application)
@@ -109,5 +108,4 @@ def fork_safe(application: EntitybotWsgi) -> None:
     """gunicorn --preload builds the app once and forks the workers from it, which then
     share the warm index; a worker must not reuse the database connections its parent
     opened, so each forgets them (without closing the parent's) as it starts."""
-    engine = application.screening.engine
-    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    os.register_at_fork(after_in_child=application.screening.forget_connections)

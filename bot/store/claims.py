@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from bot.store.models import Claim
 
@@ -45,7 +46,7 @@ def claim(engine: Engine, keys: Sequence[str], ttl: timedelta, holder: str = "")
     ]
     try:
         with engine.begin() as connection:
-            connection.execute(delete(Claim).where(Claim.expires_at <= now))
+            connection.execute(delete(Claim).where(col(Claim.expires_at) <= now))
             connection.execute(insert(Claim), rows)
     except IntegrityError:
         return None
@@ -55,17 +56,18 @@ def claim(engine: Engine, keys: Sequence[str], ttl: timedelta, holder: str = "")
 def release(engine: Engine, held: Held) -> None:
     """Give a claim back early; only the one who took it can."""
     with engine.begin() as connection:
-        connection.execute(delete(Claim).where(Claim.key == held.key, Claim.token == held.token))
+        connection.execute(
+            delete(Claim).where(col(Claim.key) == held.key, col(Claim.token) == held.token)
+        )
 
 
 def current(engine: Engine, key: str) -> Held | None:
     """Who holds `key` now, if anyone."""
     with engine.connect() as connection:
         row = connection.execute(
-            select(Claim.key, Claim.holder, Claim.token, Claim.claimed_at).where(
-                Claim.key == key,
-                Claim.expires_at > _now(),
-            )
+            select(
+                col(Claim.key), col(Claim.holder), col(Claim.token), col(Claim.claimed_at)
+            ).where(col(Claim.key) == key, col(Claim.expires_at) > _now())
         ).first()
     return Held(row.key, row.holder, row.token, row.claimed_at) if row else None
 
@@ -73,4 +75,4 @@ def current(engine: Engine, key: str) -> Held | None:
 def force_release(engine: Engine, key: str) -> None:
     """Remove `key` whoever holds it: for a lock decided elsewhere (PostgreSQL's)."""
     with engine.begin() as connection:
-        connection.execute(delete(Claim).where(Claim.key == key))
+        connection.execute(delete(Claim).where(col(Claim.key) == key))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy import Engine, event, insert, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlmodel import Session, SQLModel, create_engine
 
 from bot.store import models
@@ -16,7 +17,7 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: SQLModel.metadata.create_all(connection),
     # v2: the claim table (Slack event de-duplication, the refresh lease). A store made at v1
     # lacks it; a new store already has it from step 1.
-    lambda connection: models.Claim.__table__.create(connection, checkfirst=True),
+    lambda connection: SQLModel.metadata.tables["claim"].create(connection, checkfirst=True),
     # v3: the history of listings, and the Federal Register API's answers per cite.
     lambda connection: SQLModel.metadata.create_all(connection),
     # v4: a reason per party named by a notice.
@@ -25,6 +26,10 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     ),
     # v5: facts about the store (the version of the bundled notices it holds).
     lambda connection: SQLModel.metadata.create_all(connection),
+    # v6: the history of listings holds every field of an entry, as a designation does.
+    lambda connection: _history_holds_whole_entries(connection),
+    # v7: aliases and notice parties lose a normalised form nothing read.
+    lambda connection: _drop_normalised(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -48,8 +53,8 @@ def open_database(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(connection: object, _record: object) -> None:
-    cursor = connection.cursor()  # type: ignore[attr-defined]
+def _sqlite_pragmas(connection: DBAPIConnection, _record: object) -> None:
+    cursor = connection.cursor()
     # WAL lets lookups read the old dataset while a refresh writes the new one.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -64,15 +69,53 @@ def upgrade_schema(engine: Engine) -> None:
             step(connection)
         if current != SCHEMA_VERSION:
             connection.execute(text("DELETE FROM schema_version"))
-            connection.execute(
-                models.SchemaVersion.__table__.insert().values(id=1, version=SCHEMA_VERSION)
-            )
+            connection.execute(insert(models.SchemaVersion).values(id=1, version=SCHEMA_VERSION))
+
+
+def _history_holds_whole_entries(connection: Connection) -> None:
+    for column, definition in (
+        ("entry_id", "VARCHAR NOT NULL DEFAULT ''"),
+        ("agency", "VARCHAR NOT NULL DEFAULT ''"),
+        ("addresses", "JSON NOT NULL DEFAULT '[]'"),
+        ("federal_register_notice", "TEXT NOT NULL DEFAULT ''"),
+        ("end_date", "DATE"),
+        ("license_policy", "TEXT NOT NULL DEFAULT ''"),
+        ("remarks", "TEXT NOT NULL DEFAULT ''"),
+        ("source_list_url", "VARCHAR NOT NULL DEFAULT ''"),
+        ("source_information_url", "VARCHAR NOT NULL DEFAULT ''"),
+    ):
+        _add_column(connection, "listing_history", column, definition)
+    if "source_url" in _columns(connection, "listing_history"):
+        # It held the entry's own page, else its list's; EntryFields.source_url still reads
+        # the same value from source_information_url.
+        connection.execute(text("UPDATE listing_history SET source_information_url = source_url"))
+        _drop_column(connection, "listing_history", "source_url")
+
+
+def _drop_normalised(connection: Connection) -> None:
+    _drop_column(connection, "alias", "normalised")
+    _drop_column(connection, "notice_party", "normalised")
+
+
+def _columns(connection: Connection, table: str) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns(table)}
 
 
 def _add_column(connection: Connection, table: str, column: str, definition: str) -> None:
     """ALTER TABLE ... ADD COLUMN, unless step 1 already made the table with it."""
-    if column not in {c["name"] for c in inspect(connection).get_columns(table)}:
+    if column not in _columns(connection, table):
         connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def _drop_column(connection: Connection, table: str, column: str) -> None:
+    """ALTER TABLE ... DROP COLUMN, when the table has it. SQLite will not drop an indexed
+    column, so its indexes go first."""
+    if column not in _columns(connection, table):
+        return
+    for index in inspect(connection).get_indexes(table):
+        if column in index["column_names"]:
+            connection.execute(text(f"DROP INDEX {index['name']}"))
+    connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
 
 
 def _current_version(connection: Connection) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -10,13 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete, insert, select, update
+from sqlmodel import col
 
 from bot.importers import ParsedCsl
 from bot.importers.entry import CslEntry
 from bot.importers.identity import fingerprint
-from bot.names import analyse
 from bot.store.database import session as open_session
-from bot.store.models import Alias, DatasetVersion, Designation
+from bot.store.models import Alias, DatasetVersion, Designation, entry_columns
 
 _BATCH = 2000
 
@@ -34,25 +33,8 @@ class IndexRow:
 
 def _designation_row(dataset_id: int, entry: CslEntry) -> dict[str, object]:
     return {
+        **entry_columns(entry),
         "dataset_id": dataset_id,
-        "entry_id": entry.entry_id,
-        "list_code": entry.list_code,
-        "list_name": entry.list_name,
-        "agency": entry.agency,
-        "name": entry.name,
-        "entry_type": entry.entry_type,
-        "programs": entry.programs,
-        "countries": entry.countries,
-        "addresses": entry.addresses,
-        "federal_register_notice": entry.federal_register_notice,
-        "federal_register_cites": entry.cites,
-        "start_date": entry.start_date,
-        "end_date": entry.end_date,
-        "license_requirement": entry.license_requirement,
-        "license_policy": entry.license_policy,
-        "remarks": entry.remarks,
-        "source_list_url": entry.source_list_url,
-        "source_information_url": entry.source_information_url,
         "stable_key": entry.stable_key,
         "fingerprint": fingerprint(entry),
         "raw": entry.raw,
@@ -65,7 +47,6 @@ def load_dataset(
     source: str,
     loaded_by: str,
     fetched_at: datetime | None = None,
-    activate: bool = True,
     as_of: date | None = None,
 ) -> DatasetVersion:
     """Write every entry as a new dataset version and make it the active one.
@@ -75,8 +56,6 @@ def load_dataset(
     """
     started = time.perf_counter()
     fetched_at = fetched_at or datetime.now(UTC)
-    # Aliases recur across entries (a parent's names on each affiliate): analyse each once.
-    normalised = functools.cache(lambda alias: analyse(alias).core_text)
     counts = dict(sorted(Counter(entry.list_code for entry in parsed.entries).items()))
     with open_session(engine) as session, session.begin():
         dataset = DatasetVersion(
@@ -97,44 +76,33 @@ def load_dataset(
             batch = parsed.entries[start : start + _BATCH]
             ids = (
                 session.execute(
-                    insert(Designation).returning(Designation.id, sort_by_parameter_order=True),
+                    insert(Designation).returning(
+                        col(Designation.id), sort_by_parameter_order=True
+                    ),
                     [_designation_row(dataset_id, entry) for entry in batch],
                 )
                 .scalars()
                 .all()
             )
             aliases = [
-                {
-                    "designation_id": designation_id,
-                    "dataset_id": dataset_id,
-                    "alias": alias,
-                    "normalised": normalised(alias),
-                }
+                {"designation_id": designation_id, "dataset_id": dataset_id, "alias": alias}
                 for designation_id, entry in zip(ids, batch, strict=True)
                 for alias in entry.alt_names
             ]
             if aliases:
                 session.execute(insert(Alias), aliases)
         dataset.load_seconds = round(time.perf_counter() - started, 3)
-        if activate:
-            session.execute(update(DatasetVersion).values(active=DatasetVersion.id == dataset_id))
-            dataset.active = True
+        session.execute(update(DatasetVersion).values(active=col(DatasetVersion.id) == dataset_id))
+        dataset.active = True
     return dataset
 
 
 def active_dataset(engine: Engine) -> DatasetVersion | None:
     with open_session(engine) as session:
         return (
-            session.execute(select(DatasetVersion).where(DatasetVersion.active)).scalars().first()
-        )
-
-
-def dataset_versions(engine: Engine) -> list[DatasetVersion]:
-    with open_session(engine) as session:
-        return list(
-            session.execute(select(DatasetVersion).order_by(DatasetVersion.id.desc()))  # type: ignore[union-attr]
+            session.execute(select(DatasetVersion).where(col(DatasetVersion.active)))
             .scalars()
-            .all()
+            .first()
         )
 
 
@@ -142,19 +110,22 @@ def index_rows(engine: Engine, dataset_id: int) -> list[IndexRow]:
     with open_session(engine) as session:
         aliases: dict[int, list[str]] = defaultdict(list)
         for designation_id, alias in session.execute(
-            select(Alias.designation_id, Alias.alias)
-            .where(Alias.dataset_id == dataset_id)
-            .order_by(Alias.id)
+            select(col(Alias.designation_id), col(Alias.alias))
+            .where(col(Alias.dataset_id) == dataset_id)
+            .order_by(col(Alias.id))
         ):
             aliases[designation_id].append(alias)
         return [
             IndexRow(row.id, row.list_code, row.name, row.entry_type, tuple(aliases[row.id]))
             for row in session.execute(
                 select(
-                    Designation.id, Designation.list_code, Designation.name, Designation.entry_type
+                    col(Designation.id),
+                    col(Designation.list_code),
+                    col(Designation.name),
+                    col(Designation.entry_type),
                 )
-                .where(Designation.dataset_id == dataset_id)
-                .order_by(Designation.id)
+                .where(col(Designation.dataset_id) == dataset_id)
+                .order_by(col(Designation.id))
             )
         ]
 
@@ -164,8 +135,8 @@ def designations(engine: Engine, ids: Iterable[int]) -> dict[int, Designation]:
     if not wanted:
         return {}
     with open_session(engine) as session:
-        rows = session.execute(select(Designation).where(Designation.id.in_(wanted)))  # type: ignore[union-attr]
-        return {row.id: row for row in rows.scalars().all()}
+        rows = session.execute(select(Designation).where(col(Designation.id).in_(wanted)))
+        return {row.id or 0: row for row in rows.scalars().all()}
 
 
 def aliases_of(engine: Engine, ids: Iterable[int]) -> dict[int, list[str]]:
@@ -175,9 +146,9 @@ def aliases_of(engine: Engine, ids: Iterable[int]) -> dict[int, list[str]]:
         return found
     with open_session(engine) as session:
         for designation_id, alias in session.execute(
-            select(Alias.designation_id, Alias.alias)
-            .where(Alias.designation_id.in_(wanted))  # type: ignore[attr-defined]
-            .order_by(Alias.id)
+            select(col(Alias.designation_id), col(Alias.alias))
+            .where(col(Alias.designation_id).in_(wanted))
+            .order_by(col(Alias.id))
         ):
             found[designation_id].append(alias)
     return found
@@ -199,11 +170,11 @@ def entry_summaries(engine: Engine, dataset_id: int) -> list[EntrySummary]:
             EntrySummary(*row)
             for row in session.execute(
                 select(
-                    Designation.stable_key,
-                    Designation.fingerprint,
-                    Designation.list_code,
-                    Designation.name,
-                ).where(Designation.dataset_id == dataset_id)
+                    col(Designation.stable_key),
+                    col(Designation.fingerprint),
+                    col(Designation.list_code),
+                    col(Designation.name),
+                ).where(col(Designation.dataset_id) == dataset_id)
             )
         ]
 
@@ -213,8 +184,8 @@ def prune_versions(engine: Engine, keep: int) -> list[int]:
     with open_session(engine) as session, session.begin():
         ids = list(
             session.execute(
-                select(DatasetVersion.id, DatasetVersion.active).order_by(
-                    DatasetVersion.id.desc()  # type: ignore[union-attr]
+                select(col(DatasetVersion.id), col(DatasetVersion.active)).order_by(
+                    col(DatasetVersion.id).desc()
                 )
             )
         )
@@ -222,9 +193,9 @@ def prune_versions(engine: Engine, keep: int) -> list[int]:
             dataset_id for at, (dataset_id, active) in enumerate(ids) if at >= keep and not active
         ]
         if doomed:
-            session.execute(delete(Alias).where(Alias.dataset_id.in_(doomed)))  # type: ignore[attr-defined]
-            session.execute(delete(Designation).where(Designation.dataset_id.in_(doomed)))  # type: ignore[attr-defined]
-            session.execute(delete(DatasetVersion).where(DatasetVersion.id.in_(doomed)))  # type: ignore[union-attr]
+            session.execute(delete(Alias).where(col(Alias.dataset_id).in_(doomed)))
+            session.execute(delete(Designation).where(col(Designation.dataset_id).in_(doomed)))
+            session.execute(delete(DatasetVersion).where(col(DatasetVersion.id).in_(doomed)))
     return doomed
 
 
@@ -243,9 +214,13 @@ def cited_entries(engine: Engine, dataset_id: int) -> list[CitedEntry]:
         rows = [
             (row.id, row.name, row.federal_register_cites)
             for row in session.execute(
-                select(Designation.id, Designation.name, Designation.federal_register_cites)
-                .where(Designation.dataset_id == dataset_id)
-                .order_by(Designation.id)
+                select(
+                    col(Designation.id),
+                    col(Designation.name),
+                    col(Designation.federal_register_cites),
+                )
+                .where(col(Designation.dataset_id) == dataset_id)
+                .order_by(col(Designation.id))
             )
             if row.federal_register_cites
         ]
@@ -254,3 +229,15 @@ def cited_entries(engine: Engine, dataset_id: int) -> list[CitedEntry]:
         CitedEntry(designation_id, name, tuple(aliases.get(designation_id, ())), tuple(cites))
         for designation_id, name, cites in rows
     ]
+
+
+def list_names(engine: Engine, dataset_id: int) -> dict[str, str]:
+    """Each list code of a dataset with the name its entries give the list ("EL": "Entity
+    List"), so that messages name lists as the data does."""
+    with open_session(engine) as session:
+        rows = session.execute(
+            select(col(Designation.list_code), col(Designation.list_name))
+            .where(col(Designation.dataset_id) == dataset_id)
+            .distinct()
+        )
+        return dict(sorted((code, name) for code, name in rows))

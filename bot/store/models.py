@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
+
+if TYPE_CHECKING:
+    from bot.importers.entry import CslEntry
 
 
 class SchemaVersion(SQLModel, table=True):
@@ -34,36 +37,57 @@ class DatasetVersion(SQLModel, table=True):
     load_seconds: float = 0.0
 
 
-class Designation(SQLModel, table=True):
+class EntryFields(SQLModel):
+    """What a list says of one entry: the one declaration of the columns a designation and
+    the history of listings share.
+
+    Each column is named as the CslEntry attribute it holds, so `entry_columns` fills them
+    by name. A column added here reaches both tables; an existing store needs a step in
+    bot/store/database.py to add it to them.
+    """
+
+    entry_id: str
+    list_code: str = Field(index=True)
+    list_name: str
+    agency: str = ""
+    name: str = Field(sa_type=Text)
+    entry_type: str = ""
+    programs: list[str] = Field(default_factory=list, sa_type=JSON)
+    countries: list[str] = Field(default_factory=list, sa_type=JSON)
+    addresses: list[str] = Field(default_factory=list, sa_type=JSON)
+    federal_register_notice: str = Field(default="", sa_type=Text)
+    federal_register_cites: list[str] = Field(default_factory=list, sa_type=JSON)
+    start_date: date | None = None
+    end_date: date | None = None
+    license_requirement: str = Field(default="", sa_type=Text)
+    license_policy: str = Field(default="", sa_type=Text)
+    remarks: str = Field(default="", sa_type=Text)
+    source_list_url: str = ""
+    source_information_url: str = ""
+
+    @property
+    def source_url(self) -> str:
+        """Where to read about the entry: its own page, else its list's."""
+        return self.source_information_url or self.source_list_url
+
+
+def entry_columns(entry: CslEntry) -> dict[str, Any]:
+    """The entry's value for each EntryFields column."""
+    return {name: getattr(entry, name) for name in EntryFields.model_fields}
+
+
+class Designation(EntryFields, table=True):
     """One CSL entry of one dataset version."""
 
     __tablename__ = "designation"
 
     id: int | None = Field(default=None, primary_key=True)
     dataset_id: int = Field(foreign_key="dataset_version.id", index=True)
-    entry_id: str
-    list_code: str = Field(index=True)
-    list_name: str
-    agency: str = ""
-    name: str = Field(sa_column=Column(Text, nullable=False))
-    entry_type: str = ""
-    programs: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    addresses: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    federal_register_notice: str = Field(default="", sa_column=Column(Text, nullable=False))
-    federal_register_cites: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    start_date: date | None = None
-    end_date: date | None = None
-    license_requirement: str = Field(default="", sa_column=Column(Text, nullable=False))
-    license_policy: str = Field(default="", sa_column=Column(Text, nullable=False))
-    remarks: str = Field(default="", sa_column=Column(Text, nullable=False))
-    source_list_url: str = ""
-    source_information_url: str = ""
     # Identifies the entry across dataset versions: list, core name and countries.
-    stable_key: str = Field(default="", sa_column=Column(Text, nullable=False, index=True))
+    stable_key: str = Field(default="", sa_type=Text, index=True)
     # Changes when anything the list says of the entry changes.
     fingerprint: str = ""
-    raw: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    raw: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
 class Alias(SQLModel, table=True):
@@ -73,8 +97,6 @@ class Alias(SQLModel, table=True):
     designation_id: int = Field(foreign_key="designation.id", index=True)
     dataset_id: int = Field(foreign_key="dataset_version.id", index=True)
     alias: str = Field(sa_column=Column(Text, nullable=False))
-    # The words matching compares: legal forms and stop words gone (bot.names.analyse).
-    normalised: str = Field(sa_column=Column(Text, nullable=False, index=True))
 
 
 class FederalRegisterNotice(SQLModel, table=True):
@@ -108,7 +130,6 @@ class NoticeParty(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     notice_cite: str = Field(foreign_key="federal_register_notice.cite", index=True)
     name: str = Field(sa_column=Column(Text, nullable=False))
-    normalised: str = Field(sa_column=Column(Text, nullable=False, index=True))
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     role: str = "added"  # or "revised"
@@ -131,23 +152,15 @@ class Claim(SQLModel, table=True):
     expires_at: datetime = Field(index=True)
 
 
-class ListingHistory(SQLModel, table=True):
-    """Every entry any loaded dataset held, by stable key: when it was seen, when it left."""
+class ListingHistory(EntryFields, table=True):
+    """Every entry any loaded dataset held, by stable key, as the latest dataset holding it
+    gave it: when it was first and last seen, and when it left."""
 
     __tablename__ = "listing_history"
 
     stable_key: str = Field(primary_key=True)
-    list_code: str = Field(index=True)
-    list_name: str = ""
-    name: str = Field(sa_column=Column(Text, nullable=False))
-    entry_type: str = ""
-    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    countries: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    federal_register_cites: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    start_date: date | None = None
-    license_requirement: str = Field(default="", sa_column=Column(Text, nullable=False))
-    programs: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    source_url: str = ""
+    # A designation's aliases are rows of the alias table; history keeps them with the entry.
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
     first_seen: date  # as-of date of the first dataset that held it
     last_seen: date  # as-of date of the last dataset that held it
     # As-of date of the first dataset without it: it left between last_seen and this.

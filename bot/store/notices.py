@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, delete, func, select
+from sqlmodel import col
 
 from bot.store.database import session as open_session
 from bot.store.models import FederalRegisterLookup, FederalRegisterNotice, NoticeParty, StoreMeta
@@ -14,7 +15,7 @@ def save_notices(
     """Insert or replace each notice with its parties, all in one transaction."""
     with open_session(engine) as session, session.begin():
         for notice, parties in notices:
-            session.execute(delete(NoticeParty).where(NoticeParty.notice_cite == notice.cite))
+            session.execute(delete(NoticeParty).where(col(NoticeParty.notice_cite) == notice.cite))
             session.merge(notice)
             session.add_all(parties)
 
@@ -27,7 +28,7 @@ def all_notices(engine: Engine) -> list[FederalRegisterNotice]:
 def all_notice_parties(engine: Engine) -> list[NoticeParty]:
     with open_session(engine) as session:
         return list(
-            session.execute(select(NoticeParty).order_by(NoticeParty.id)).scalars().all()  # type: ignore[arg-type]
+            session.execute(select(NoticeParty).order_by(col(NoticeParty.id))).scalars().all()
         )
 
 
@@ -35,7 +36,7 @@ def notices_signature(engine: Engine) -> tuple[int, int]:
     """Changes whenever notices or parties are added: (party count, highest party id)."""
     with open_session(engine) as session:
         count, highest = session.execute(
-            select(func.count(NoticeParty.id), func.max(NoticeParty.id))  # type: ignore[arg-type]
+            select(func.count(col(NoticeParty.id)), func.max(col(NoticeParty.id)))
         ).one()
     return int(count or 0), int(highest or 0)
 

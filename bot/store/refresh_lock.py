@@ -47,6 +47,14 @@ def holder_of(engine: Engine) -> LockHolder | None:
     return LockHolder(held.holder, held.claimed_at) if held else None
 
 
+def _in_progress(engine: Engine) -> RefreshInProgress:
+    """The error for a lock held elsewhere; the holder's claim row may be gone already."""
+    current = holder_of(engine)
+    if current is None:
+        return RefreshInProgress("", None)
+    return RefreshInProgress(current.holder, current.since)
+
+
 @contextmanager
 def refresh_lock(engine: Engine, holder: str, lease: timedelta) -> Iterator[None]:
     """Hold the refresh lock for the block, or raise RefreshInProgress at once."""
@@ -57,10 +65,7 @@ def refresh_lock(engine: Engine, holder: str, lease: timedelta) -> Iterator[None
             ).scalar()
             connection.commit()
             if not got:
-                current = holder_of(engine)
-                raise RefreshInProgress(
-                    current.holder if current else "", current and current.since
-                )
+                raise _in_progress(engine)
             # The advisory lock decides; a stale claim row left by a dead holder must not.
             claims.force_release(engine, KEY)
             held = claims.claim(engine, [KEY], lease, holder=holder)
@@ -74,8 +79,7 @@ def refresh_lock(engine: Engine, holder: str, lease: timedelta) -> Iterator[None
         return
     held = claims.claim(engine, [KEY], lease, holder=holder)
     if held is None:
-        current = holder_of(engine)
-        raise RefreshInProgress(current.holder if current else "", current and current.since)
+        raise _in_progress(engine)
     try:
         yield
     finally:

@@ -248,16 +248,17 @@ def test_batch_lookups_build_the_index_once(monkeypatch, tmp_path):
     monkeypatch.setenv("ENTITYBOT_MIN_ENTRIES", "1")
     import io
 
-    from bot import cli, screening
+    from bot import cli
+    from bot.screening.active_index import ActiveIndex
 
     builds = []
-    original = screening.Screening._build
+    original = ActiveIndex._build
 
-    def counting_build(self, dataset, notices):
+    def counting_build(self, dataset):
         builds.append(dataset.id)
-        return original(self, dataset, notices)
+        return original(self, dataset)
 
-    monkeypatch.setattr(screening.Screening, "_build", counting_build)
+    monkeypatch.setattr(ActiveIndex, "_build", counting_build)
     assert (
         cli.main(["refresh", "--source", str(FIXTURES / "csl-small.csv")], stdout=io.StringIO())
         == 0

@@ -50,7 +50,7 @@ def test_a_party_with_only_a_cite_gets_date_reason_and_excerpt(screening, federa
     aksu = screening.lookup("Aksu Huafu Textiles").results[0]
     assert aksu.listing_date == date(2020, 6, 5)
     assert aksu.listing_date_note == "effective date of 85 FR 34503"
-    assert "human rights" in aksu.reason and aksu.reason_source.startswith("85 FR 34503")
+    assert "human rights" in aksu.reason and aksu.notice.cite == "85 FR 34503"
     assert "Aksu Huafu Textiles Co." in aksu.excerpt
     assert aksu.excerpt_source.startswith("85 FR 34503, the rule's text")
     assert aksu.notice.url.startswith("https://www.federalregister.gov/documents/2020/06/05")

@@ -132,6 +132,6 @@ def test_entry_cites_come_from_its_notice():
         name="I. ASH",
         federal_register_notice="67 F.R. 56530 9/4/02 67 F.R. 10890 3/11/02 67 F.R. 56530",
     )
-    assert entry.cites == ["67 FR 56530", "67 FR 10890"]
+    assert entry.federal_register_cites == ["67 FR 56530", "67 FR 10890"]
     entry.federal_register_notice = "Vol. 83, No. 91, 05/10/2018"
-    assert entry.cites == []
+    assert entry.federal_register_cites == []

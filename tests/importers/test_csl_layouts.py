@@ -97,7 +97,7 @@ def test_one_party_listed_twice_stays_two_entries(csv29):
     assert china.name == "Qihoo 360 Technology Company"
     assert britain.name == "Qihoo 360 Technology Co. Ltd"
     assert (china.countries, britain.countries) == (["CN"], ["GB"])
-    assert china.cites == britain.cites == ["85 FR 34497"]
+    assert china.federal_register_cites == britain.federal_register_cites == ["85 FR 34497"]
     assert china.list_code == britain.list_code == "EL"
     assert china.start_date == britain.start_date == date(2020, 6, 5)
     assert china.license_requirement == "For all items subject to the EAR. (See §744.11 of the EAR)"
@@ -115,7 +115,7 @@ def test_and_endings_in_alt_names_and_addresses(csv29):
         "Shushan District, Hefei, CN",
     ]
     assert entry.countries == ["CN"]
-    assert entry.cites == ["83 FR 37423", "85 FR 34497"]
+    assert entry.federal_register_cites == ["83 FR 37423", "85 FR 34497"]
     assert entry.start_date == date(2018, 8, 1)
 
 
@@ -131,7 +131,7 @@ def test_and_endings_in_alt_names_and_addresses(csv29):
 def test_cites_keep_the_notice_text_and_its_order(csv29, entry_id, notice, cites):
     entry = by_id(csv29)[entry_id]
     assert entry.federal_register_notice == notice
-    assert entry.cites == cites
+    assert entry.federal_register_cites == cites
 
 
 def test_free_text_fields_are_not_split_on_semicolons(csv29):
@@ -170,7 +170,7 @@ def test_empty_fields_give_empty_values(csv29):
         "Individual",
         "RIM, Ryong Nam",
     )
-    assert entry.federal_register_notice == "" and entry.cites == []
+    assert entry.federal_register_notice == "" and entry.federal_register_cites == []
     assert entry.start_date is None and entry.end_date is None
     assert entry.license_requirement == entry.license_policy == entry.remarks == ""
     assert entry.alt_names == []
@@ -256,12 +256,12 @@ def test_28_column_entries(csv28):
     denied, isn, canada, institute = csv28.entries
     assert denied.name == "ADRIAN MANUEL HERNANDEZ"
     assert denied.list_code == "DPL"
-    assert denied.cites == ["82 FR 48792"]
+    assert denied.federal_register_cites == ["82 FR 48792"]
     assert (denied.start_date, denied.end_date) == (date(2017, 10, 16), date(2020, 10, 13))
     assert denied.raw["standard_order"] == "Y"
     assert denied.countries == []
 
-    assert isn.cites == [] and isn.programs == ["INKSNA"]
+    assert isn.federal_register_cites == [] and isn.programs == ["INKSNA"]
     assert isn.start_date == date(2018, 4, 30)
 
     assert canada.name == "2904977 CANADA, INC."
@@ -291,7 +291,7 @@ def test_windows_1252_file_is_decoded():
     assert general.remarks == "Listed – see §744.11"
     assert skoda.name == "Škoda Müller s.r.o."
     assert skoda.alt_names == ["Xi’an Škoda", "Müller Plzen"]
-    assert skoda.cites == ["80 FR 69852"]
+    assert skoda.federal_register_cites == ["80 FR 69852"]
 
 
 def test_windows_1252_and_utf8_copies_give_the_same_entries():
@@ -353,7 +353,7 @@ def test_bulk_json_list_and_string_variants(bulk):
     assert rim.programs == ["NPWMD", "DPRK3"]  # "; "-joined string
     assert rim.alt_names == ["RIM Ryong-nam", "LIM Ryong Nam", "RIM Yong Nam"]  # "; and"
     assert rim.remarks == "Secondary sanctions risk"
-    assert rim.cites == []
+    assert rim.federal_register_cites == []
     assert gazprom.programs == ["UKRAINE-EO13662", "RUSSIA-EO14024"]  # list
     assert gazprom.alt_names == ["Gazprom PAO", "PJSC Gazprom", "Gazprom"]  # stripped
     assert (gazprom.list_code, gazprom.list_name) == (
@@ -374,7 +374,7 @@ def test_bulk_json_and_csv_agree_on_the_same_party(bulk, csv29):
             twin.agency,
         )
         assert from_json.countries == twin.countries
-        assert from_json.cites == twin.cites
+        assert from_json.federal_register_cites == twin.federal_register_cites
         assert from_json.start_date == twin.start_date
 
 

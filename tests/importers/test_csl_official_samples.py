@@ -137,7 +137,7 @@ def test_2025_sample_military_end_user_entry(sample_2025):
     assert entry.countries == ["CN"]
     assert entry.start_date == date(2020, 12, 23)
     assert entry.end_date is None
-    assert entry.cites == ["85 FR 83799"]
+    assert entry.federal_register_cites == ["85 FR 83799"]
     assert entry.license_requirement == (
         "For any item subject to the EAR listed in supplement no. 2 to part 744."
     )
@@ -166,7 +166,7 @@ def test_2025_sample_entity_list_entry_with_and_endings(sample_2025):
     ]
     # Only the last address ends with an ISO code; "China" is not one.
     assert entry.countries == ["CN"]
-    assert entry.cites == ["83 FR 37423", "87 FR 77505"]
+    assert entry.federal_register_cites == ["83 FR 37423", "87 FR 77505"]
     assert entry.start_date == date(2018, 8, 1)
 
 
@@ -184,7 +184,7 @@ def test_2025_sample_state_department_entry_without_a_cite(sample_2025):
     )
     assert entry.programs == ["INKSNA"]
     assert entry.federal_register_notice == "Vol. 88, No. 151, 08/08/2023"
-    assert entry.cites == []
+    assert entry.federal_register_cites == []
     assert entry.start_date == date(2023, 7, 19)
     assert entry.addresses == [] and entry.countries == []
 
@@ -219,7 +219,7 @@ def test_2025_sample_denied_person_with_three_dated_cites(sample_2025):
     _, parsed = sample_2025
     entry = _only(parsed, "I. ASH")
     assert entry.list_code == "DPL"
-    assert entry.cites == ["67 FR 56530", "67 FR 10890", "71 FR 38843"]
+    assert entry.federal_register_cites == ["67 FR 56530", "67 FR 10890", "71 FR 38843"]
     assert entry.start_date == date(2002, 3, 4)
     assert entry.end_date == date(2056, 6, 29)
     assert entry.countries == ["US"]
@@ -264,7 +264,7 @@ def test_2019_sample_denied_person_with_dated_fr_cite(sample_2019):
         "Bureau of Industry and Security",
     )
     assert entry.federal_register_notice == "82 F.R. 48792 10/20/2017"
-    assert entry.cites == ["82 FR 48792"]
+    assert entry.federal_register_cites == ["82 FR 48792"]
     assert entry.start_date == date(2017, 10, 16)
     assert entry.end_date == date(2020, 10, 13)
     assert entry.remarks == "FR NOTICE ADDED"
@@ -276,7 +276,7 @@ def test_2019_sample_vol_no_notice_is_not_a_cite(sample_2019):
     _, parsed = sample_2019
     entry = _only(parsed, "183rd Guard Air Defense Missile Regiment")
     assert entry.federal_register_notice == "Vol. 83, No. 91, 05/10/2018"
-    assert entry.cites == []
+    assert entry.federal_register_cites == []
     assert entry.start_date == date(2018, 4, 30)
 
 
@@ -290,7 +290,7 @@ def test_2019_sample_fields_split_and_countries(sample_2019):
     group = _only(parsed, "32 Group China Ltd.")
     assert len(group.addresses) == 2
     assert group.countries == ["HK"]  # two Hong Kong addresses, one country
-    assert group.cites == ["80 FR 69852"]
+    assert group.federal_register_cites == ["80 FR 69852"]
     assert group.license_policy == "Presumption of denial."
 
 
@@ -332,13 +332,13 @@ def test_reconstructed_list_names_and_agencies(layout, reconstructed_csv, recons
 def test_reconstructed_qihoo_is_listed_twice(layout, reconstructed_csv, reconstructed_json):
     parsed = reconstructed_csv if layout == "csv" else reconstructed_json
     company = _only(parsed, "Qihoo 360 Technology Company", "EL")
-    assert company.cites == ["85 FR 34497"]
+    assert company.federal_register_cites == ["85 FR 34497"]
     assert company.federal_register_notice == "85 FR 34497"
     assert company.countries == ["CN"]
     assert company.license_policy == "Presumption of denial"
     assert company.start_date is None  # the snapshot carries no dates
     limited = _only(parsed, "Qihoo 360 Technology Co. Ltd", "EL")
-    assert limited.cites == ["85 FR 34497"]
+    assert limited.federal_register_cites == ["85 FR 34497"]
     assert limited.countries == ["GB"]
     assert limited.entry_id != company.entry_id
 
@@ -347,15 +347,15 @@ def test_reconstructed_qihoo_is_listed_twice(layout, reconstructed_csv, reconstr
 def test_reconstructed_cite_histories(layout, reconstructed_csv, reconstructed_json):
     parsed = reconstructed_csv if layout == "csv" else reconstructed_json
     aksu = _only(parsed, "Aksu District Public Security Bureau", "EL")
-    assert aksu.cites == ["84 FR 54002", "85 FR 44159"]
+    assert aksu.federal_register_cites == ["84 FR 54002", "85 FR 44159"]
     belgium = _only(parsed, "Huawei Technologies Research & Development Belgium NV", "EL")
-    assert belgium.cites[:2] == ["84 FR 22961", "84 FR 43495"]
-    assert len(belgium.cites) == 7
+    assert belgium.federal_register_cites[:2] == ["84 FR 22961", "84 FR 43495"]
+    assert len(belgium.federal_register_cites) == 7
     assert belgium.countries == ["BE"]
     cetc = _only(
         parsed, "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"
     )
-    assert cetc.cites == ["83 FR 37423", "85 FR 34497"]
+    assert cetc.federal_register_cites == ["83 FR 37423", "85 FR 34497"]
     assert "Hefei Institute of Electronic Engineering" in cetc.alt_names
 
 

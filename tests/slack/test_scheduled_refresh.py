@@ -15,11 +15,11 @@ from sqlalchemy import update
 
 from bot.screening import Screening
 from bot.settings import SettingsError, parse_interval
-from bot.slack import blocks
+from bot.slack.blocks.admin import refresh_announcement
 from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.store.database import session
-from bot.store.datasets import dataset_versions
 from bot.store.models import DatasetVersion
+from tests.store.versions import dataset_versions
 
 DAY = 86400.0
 
@@ -61,7 +61,7 @@ def announcer(fake_slack):
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.api_url)
 
     def announce(report):
-        message = blocks.refresh_announcement(report)
+        message = refresh_announcement(report)
         client.chat_postMessage(channel="C0ALERTS", text=message.text, blocks=message.blocks)
 
     return announce
@@ -118,7 +118,7 @@ def test_many_schedules_make_one_refresh(screening, served):
 
 def test_the_bundled_snapshot_is_due_at_once(settings):
     screening = Screening(settings, notify=lambda message: None)
-    screening.ensure_data()
+    screening.status()
     assert RefreshSchedule(screening, DAY).due()
 
 

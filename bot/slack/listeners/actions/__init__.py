@@ -4,7 +4,8 @@ import re
 
 from slack_bolt import App
 
-from bot.slack.blocks import CHOOSE_ACTION, SHARE_ACTION
+from bot.slack.blocks.answers import CHOOSE_ACTION
+from bot.slack.blocks.messages import SHARE_ACTION
 from bot.slack.listeners.actions.choose_candidate import choose_candidate
 from bot.slack.listeners.actions.share_in_channel import share_in_channel
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.slack import blocks
+from bot.slack.blocks import messages
+from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.button_values import PartyRef
 from bot.slack.lookups import find_party
 from bot.slack.replies import respond_with
@@ -23,9 +24,7 @@ def choose_candidate(
     services = services_of(context)
     services.after_ack(
         lambda: _choose(services, body, action, respond),
-        on_error=lambda: respond_with(
-            respond, blocks.something_went_wrong(), replace_original=False
-        ),
+        on_error=lambda: respond_with(respond, something_went_wrong(), replace_original=False),
     )
 
 
@@ -38,19 +37,19 @@ def _choose(
         return
     chosen = find_party(services.screening, ref)
     if chosen is None:
-        gone = blocks.party_gone(ref, services.screening.status().as_of)
+        gone = messages.party_gone(ref, services.screening.status().as_of)
         respond_with(respond, gone, replace_original=False)
         return
     shown = (body.get("message") or {}).get("blocks")
     if (body.get("container") or {}).get("is_ephemeral") or not shown:
         # A private /entity answer holds this one answer: the card takes its place.
-        respond_with(respond, blocks.chosen_reply(chosen, ref.query), replace_original=True)
+        respond_with(respond, messages.chosen_reply(chosen, ref.query), replace_original=True)
         return
     # A reply in a thread may hold several answers: only this one changes.
-    index = blocks.answer_index(action.get("block_id", ""))
-    card = blocks.chosen_blocks(chosen, ref.query, index)
-    message = blocks.Message(
+    index = messages.answer_index(action.get("block_id", ""))
+    card = messages.chosen_blocks(chosen, ref.query, index)
+    message = Message(
         (body.get("message") or {}).get("text") or "entitybot",
-        blocks.replace_answer(shown, index, card),
+        messages.replace_answer(shown, index, card),
     )
     respond_with(respond, message, replace_original=True, response_type="in_channel")

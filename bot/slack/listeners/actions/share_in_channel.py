@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.slack import blocks
+from bot.slack.blocks import messages
+from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.button_values import PartyRef
 from bot.slack.lookups import answer_command, find_party
 from bot.slack.replies import respond_with
@@ -23,9 +24,7 @@ def share_in_channel(
     services = services_of(context)
     services.after_ack(
         lambda: _share(services, body, action, respond),
-        on_error=lambda: respond_with(
-            respond, blocks.something_went_wrong(), replace_original=False
-        ),
+        on_error=lambda: respond_with(respond, something_went_wrong(), replace_original=False),
     )
 
 
@@ -41,12 +40,12 @@ def _share(
     if ref.name:
         chosen = find_party(services.screening, ref)
         if chosen is None:
-            gone = blocks.party_gone(ref, services.screening.status().as_of)
+            gone = messages.party_gone(ref, services.screening.status().as_of)
             respond_with(respond, gone, replace_original=False)
             return
-        shared = blocks.shared_card(chosen, ref.query, user_id)
+        shared = messages.shared_card(chosen, ref.query, user_id)
     else:
-        shared = blocks.shared_answer(answer_command(services.screening, ref.query), user_id)
+        shared = messages.shared_answer(answer_command(services.screening, ref.query), user_id)
     respond_with(respond, shared, response_type="in_channel", replace_original=False)
     # The private copy goes: the answer is in the channel now, and is shared once.
-    respond_with(respond, blocks.Message(shared.text, []), delete_original=True)
+    respond_with(respond, Message(shared.text, []), delete_original=True)

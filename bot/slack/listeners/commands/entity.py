@@ -6,7 +6,9 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.slack import blocks
+from bot.slack.blocks.answers import usage
+from bot.slack.blocks.kit import something_went_wrong
+from bot.slack.blocks.messages import lookup_reply
 from bot.slack.lookups import answer_command
 from bot.slack.mention_text import is_help
 from bot.slack.replies import ack_with, respond_with
@@ -19,14 +21,12 @@ def entity_command(
     services = services_of(context)
     text = command.get("text") or ""
     if is_help(text):
-        ack_with(ack, blocks.usage())
+        ack_with(ack, usage())
         return
     ack()
 
     def answer() -> None:
         outcome = answer_command(services.screening, text)
-        respond_with(respond, blocks.lookup_reply(outcome))
+        respond_with(respond, lookup_reply(outcome))
 
-    services.after_ack(
-        answer, on_error=lambda: respond_with(respond, blocks.something_went_wrong())
-    )
+    services.after_ack(answer, on_error=lambda: respond_with(respond, something_went_wrong()))

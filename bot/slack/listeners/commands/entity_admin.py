@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.screening import RefreshReport
-from bot.slack import blocks
-from bot.slack.refresh_job import RefreshOutcome
+from bot.screening import RefreshOutcome
+from bot.slack.blocks import admin
+from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.replies import ack_with, respond_with
 from bot.slack.services import SlackServices, services_of
 
@@ -27,42 +28,44 @@ def entity_admin_command(
     source = services.settings.csl_url
     user_id = command.get("user_id", "")
     if subcommand in ("", "help"):
-        ack_with(ack, blocks.admin_usage(source))
+        ack_with(ack, admin.admin_usage(source))
     elif subcommand not in SUBCOMMANDS:
-        ack_with(ack, blocks.admin_unknown(subcommand, source))
+        ack_with(ack, admin.admin_unknown(subcommand, source))
     elif not services.is_admin(user_id):
         logger.warning("refused /entity-admin %s from %s: not an admin", subcommand, user_id)
-        ack_with(ack, blocks.admin_refused(subcommand))
+        ack_with(ack, admin.admin_refused(subcommand))
     elif subcommand == "status":
         ack()
         services.after_ack(
             lambda: respond_with(respond, _status(services)),
-            on_error=lambda: respond_with(respond, blocks.something_went_wrong()),
+            on_error=lambda: respond_with(respond, something_went_wrong()),
         )
     elif rest.strip():
-        ack_with(ack, blocks.refresh_takes_no_source(source))
+        ack_with(ack, admin.refresh_takes_no_source(source))
     else:
         _refresh(services, user_id, ack, respond)
 
 
 def _refresh(services: SlackServices, user_id: str, ack: Ack, respond: Respond) -> None:
-    busy = services.refreshes.busy()
+    busy = services.screening.refresh_running()
     if busy:
-        ack_with(ack, blocks.refresh_busy(busy.holder, busy.since))
+        ack_with(ack, admin.refresh_busy(busy))
         return
-    ack_with(ack, blocks.refresh_started(services.settings.csl_url))
-    services.refreshes.start(user_id, lambda outcome: respond_with(respond, _report(outcome)))
+    ack_with(ack, admin.refresh_started(services.settings.csl_url))
+
+    def report(outcome: RefreshOutcome) -> None:
+        respond_with(respond, admin.refresh_outcome(outcome))
+
+    # Its own thread, not the answers' pool: a refresh takes minutes, answers seconds.
+    threading.Thread(
+        # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.
+        target=lambda: services.screening.run_refresh(
+            user_id, report, enrich=services.settings.enrich_from_federal_register
+        ),
+        name="entitybot-refresh",
+        daemon=True,
+    ).start()
 
 
-def _report(outcome: RefreshOutcome) -> blocks.Message:
-    if isinstance(outcome, RefreshReport):
-        return blocks.refresh_done(outcome)
-    return blocks.refresh_failed(outcome.reason, outcome.active)
-
-
-def _status(services: SlackServices) -> blocks.Message:
-    busy = services.refreshes.busy()
-    return blocks.status(
-        services.screening.status(),
-        (busy.holder, busy.since) if busy and busy.since else None,
-    )
+def _status(services: SlackServices) -> Message:
+    return admin.status(services.screening.status(), services.screening.refresh_running())

@@ -6,7 +6,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack import blocks
+from bot.slack.blocks.answers import usage
+from bot.slack.blocks.kit import something_went_wrong
+from bot.slack.blocks.messages import thread_reply
 from bot.slack.lookups import answer_message
 from bot.slack.replies import post_in_thread
 from bot.slack.services import SlackServices
@@ -21,17 +23,13 @@ def answer_in_thread(
     services: SlackServices, client: WebClient, body: dict[str, Any], event: dict[str, Any]
 ) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
-    if not services.events.first_delivery(body.get("event_id", ""), channel, ts):
+    if not services.screening.claim_event(body.get("event_id", ""), channel, ts):
         return
     answers = answer_message(services.screening, event.get("text") or "")
-    message = (
-        blocks.thread_reply(answers.outcomes, answers.truncated)
-        if answers.outcomes
-        else blocks.usage()
-    )
+    message = thread_reply(answers.outcomes, answers.truncated) if answers.outcomes else usage()
     post_in_thread(client, channel, event.get("thread_ts") or ts, message)
 
 
 def tell_it_failed(client: WebClient, event: dict[str, Any]) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
-    post_in_thread(client, channel, event.get("thread_ts") or ts, blocks.something_went_wrong())
+    post_in_thread(client, channel, event.get("thread_ts") or ts, something_went_wrong())

@@ -78,7 +78,7 @@ def test_a_corrupt_download_is_reported_and_the_old_data_keeps_answering(
         f"Nothing changed: the data as of {before.as_of.isoformat()} "
         f"({before.entry_count:,} entries" in text
     )
-    assert app.screening.status().id == before.id
+    assert app.screening.status().version_id == before.version_id
     assert "*Qihoo 360 Technology Co. Ltd*" in _lookup(app, fake_slack, "Qihoo 360")
 
 
@@ -136,7 +136,7 @@ def test_status_shows_the_active_data_its_counts_and_the_last_refresh(admin_app,
     text = block_texts(fake_slack.wait_for_response(response_url).body["blocks"])
     dataset = admin_app.screening.status()
     assert f"As of *{dataset.as_of.isoformat()}* \u00b7 {dataset.entry_count} entries" in text
-    assert f"Last refresh: {dataset.fetched_at:%Y-%m-%d %H:%M} UTC by <@U0LOADER>" in text
+    assert f"Last refresh: {dataset.loaded_at:%Y-%m-%d %H:%M} UTC by <@U0LOADER>" in text
     assert "Entity List (EL): 12\nMilitary End User List (MEU): 1" in text
 
 

@@ -1,4 +1,5 @@
-"""Claims in the store: one winner per key across threads and processes, on both databases."""
+"""Claims in the store (event de-duplication, the refresh lease): one winner per key
+across threads and processes, on both databases."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, text
 
-from bot.slack.dedupe import EventGate
+from bot.screening.answered_once import first_delivery
 from bot.store import claims
 from bot.store.database import SCHEMA_VERSION, open_database
 
@@ -21,20 +22,16 @@ def engine(database_url):
 
 
 def test_an_event_is_let_through_once_however_many_deliveries_race(engine):
-    gate = EventGate(engine)
-
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda _: gate.first_delivery("Ev1", "C1", "1.1"), range(16)))
+        results = list(pool.map(lambda _: first_delivery(engine, "Ev1", "C1", "1.1"), range(16)))
 
     assert results.count(True) == 1
 
 
 def test_the_same_message_as_a_second_event_is_not_answered_again(engine):
-    gate = EventGate(engine)
-
-    assert gate.first_delivery("Ev1", "C1", "1.1")
-    assert not gate.first_delivery("Ev2", "C1", "1.1")
-    assert gate.first_delivery("Ev3", "C1", "1.2")
+    assert first_delivery(engine, "Ev1", "C1", "1.1")
+    assert not first_delivery(engine, "Ev2", "C1", "1.1")
+    assert first_delivery(engine, "Ev3", "C1", "1.2")
 
 
 def test_a_claim_is_exclusive_until_released_or_expired(engine):
@@ -74,4 +71,4 @@ def test_a_store_made_before_claims_gets_the_table(tmp_path):
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version FROM schema_version")).scalar()
     assert version == SCHEMA_VERSION
-    assert EventGate(engine).first_delivery("Ev1", "C1", "1.1")
+    assert first_delivery(engine, "Ev1", "C1", "1.1")

@@ -28,7 +28,7 @@ def test_a_rule_on_file_gives_date_reason_and_excerpt(screening):
     aksu = only(screening.lookup("Aksu Huafu"))
     assert aksu.listing_date.isoformat() == "2020-06-05"
     assert aksu.listing_date_note == "effective date of 85 FR 34503"
-    assert "Xinjiang" in aksu.reason and aksu.reason_source.startswith("85 FR 34503")
+    assert "Xinjiang" in aksu.reason and aksu.notice.cite == "85 FR 34503"
     assert aksu.notice.url == "https://www.federalregister.gov/citation/85-FR-34503"
     assert aksu.excerpt.startswith("CN: Aksu Huafu Textiles Co.")
     assert aksu.aliases == ["Akesu Huafu", "Aksu Huafu Dyed Melange Yarn"]

@@ -9,10 +9,9 @@ from slack_testkit.messages import FORBIDDEN_MARKUP, block_ids, block_problems, 
 
 from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty, NearMiss, NoticeRef
 from bot.changes import DatasetChanges, ListChanges
-from bot.screening import RefreshReport
-from bot.slack import blocks
+from bot.screening import DataStatus, RefreshBusy, RefreshReport
+from bot.slack.blocks import admin, kit, messages
 from bot.slack.lookups import ChosenParty, Refusal
-from bot.store.models import DatasetVersion
 
 DATA = DataSummary(as_of=date(2026, 7, 31), entry_count=25921, lists={"EL": 3000, "SDN": 18000})
 NOTICE = NoticeRef(
@@ -34,7 +33,6 @@ PARTY = ListedParty(
     listing_date_note="effective date of 85 FR 34495",
     federal_register=["85 FR 34497", "not a cite"],
     reason="Added for a significant risk.",
-    reason_source="85 FR 34495",
     excerpt="GB: Qihoo 360 Technology Co. Ltd\nsecond line",
     excerpt_source="The entry as the Entity List prints it.",
     source_url="https://www.bis.gov/regulations/ear/744#supplement-4-744",
@@ -49,7 +47,7 @@ def answer(status="match", results=(PARTY,), history=(), near=(), query="Qihoo 3
 
 
 def test_a_card_has_every_fact_with_cites_linked():
-    text = block_texts(blocks.lookup_reply(answer()).blocks)
+    text = block_texts(messages.lookup_reply(answer()).blocks)
     assert "*Qihoo 360 Technology Co. Ltd*" in text
     assert "Matched on \u201cQihoo 360\u201d (score 98.6)" in text
     assert "<https://www.federalregister.gov/citation/85-FR-34497|85 FR 34497>, not a cite" in text
@@ -86,10 +84,10 @@ def test_list_data_is_escaped_everywhere():
         source_url="https://example.com/<!channel>",
     )
     for message in (
-        blocks.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
-        blocks.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>")),
-        blocks.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)])),
-        blocks.thread_reply([answer(results=[hostile]), Refusal("<!channel>", "<@U1>")]),
+        messages.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
+        messages.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>")),
+        messages.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)])),
+        messages.thread_reply([answer(results=[hostile]), Refusal("<!channel>", "<@U1>")]),
     ):
         raw = repr(message)
         assert not FORBIDDEN_MARKUP.search(raw), raw
@@ -98,14 +96,14 @@ def test_list_data_is_escaped_everywhere():
 
 def test_a_long_reason_is_clipped_inside_one_section():
     long = replace(PARTY, reason="word " * 2000, excerpt="quote " * 2000, aliases=["a"] * 50)
-    message = blocks.lookup_reply(answer(results=[long]))
+    message = messages.lookup_reply(answer(results=[long]))
     assert block_problems(message.blocks) == []
     assert "(44 more aliases)" in block_texts(message.blocks)
 
 
 def test_at_most_five_candidates_with_a_line_for_the_rest():
     many = [replace(PARTY, name=f"Party {n}") for n in range(8)]
-    message = blocks.lookup_reply(answer("ambiguous", many))
+    message = messages.lookup_reply(answer("ambiguous", many))
     assert block_problems(message.blocks) == []
     assert len([b for b in message.blocks if b["block_id"].startswith("a0.c")]) == 5
     assert "3 more candidates not shown" in block_texts(message.blocks)
@@ -119,7 +117,7 @@ def test_a_long_thread_reply_drops_whole_answers_and_names_them():
         answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")
         for n in range(10)
     ]
-    message = blocks.thread_reply(answers)
+    message = messages.thread_reply(answers)
     assert block_problems(message.blocks) == []
     assert len(message.blocks) <= 50
     text = block_texts(message.blocks)
@@ -130,45 +128,47 @@ def test_a_long_thread_reply_drops_whole_answers_and_names_them():
 
 def test_fit_counts_what_it_leaves_out():
     many = [{"type": "divider", "block_id": f"d{n}"} for n in range(60)]
-    fitted = blocks.fit(many)
+    fitted = kit.fit(many)
     assert len(fitted) == 50
     assert "11 more blocks not shown." in block_texts(fitted)
 
 
 def test_replacing_one_answer_keeps_the_others():
-    reply = blocks.thread_reply([answer("ambiguous", [PARTY, PARTY]), answer(query="Other")])
+    reply = messages.thread_reply([answer("ambiguous", [PARTY, PARTY]), answer(query="Other")])
     chosen = ChosenParty(PARTY, answer())
-    replaced = blocks.replace_answer(reply.blocks, 0, blocks.chosen_blocks(chosen, "q", 0))
+    replaced = messages.replace_answer(reply.blocks, 0, messages.chosen_blocks(chosen, "q", 0))
     ids = block_ids(replaced)
     assert not any(i.startswith("a0.c") for i in ids)
     assert ids.count("a0.0.party") == 1
     assert "a1.0.party" in ids and ids[-1] == "footer"
-    assert blocks.answer_index("a1.c3") == 1
-    assert blocks.answer_index("share") == 0
+    assert messages.answer_index("a1.c3") == 1
+    assert messages.answer_index("share") == 0
 
 
 def test_a_refresh_report_counts_per_list_and_names_a_few():
-    dataset = DatasetVersion(
+    dataset = DataStatus(
+        version_id=2,
         source="https://u:p@data.example/csl.csv?key=secret",
         layout="csv",
-        fetched_at=datetime(2026, 8, 1, 9, 30, tzinfo=UTC),
         as_of=date(2026, 8, 1),
-        sha256="x",
+        loaded_at=datetime(2026, 8, 1, 9, 30, tzinfo=UTC),
+        loaded_by="U0ADMIN",
         entry_count=25930,
         counts_per_list={"EL": 3009},
-        loaded_by="U0ADMIN",
+        list_names={"EL": "Entity List"},
+        sha256="x",
     )
     changes = DatasetChanges(
         {"EL": ListChanges("EL", added=[f"New {n}" for n in range(12)], removed=["Old <b>"])}
     )
     report = RefreshReport(dataset, dataset, changes, 12.34, dataset.source)
-    text = block_texts(blocks.refresh_done(report).blocks)
+    text = block_texts(admin.refresh_done(report).blocks)
     assert "*Refresh done* in 12.3 s from https://data.example/csl.csv." in text
     assert "secret" not in text and "u:p" not in text
     assert "12 added, 1 removed, 0 changed" in text
     assert "*Entity List (EL)*: +12 \u22121 ~0" in text
     assert "New 7 and 4 more" in text
     assert "Removed: Old &lt;b&gt;" in text
-    status = block_texts(blocks.status(dataset, ("U0OTHER", dataset.fetched_at)).blocks)
+    status = block_texts(admin.status(dataset, RefreshBusy("U0OTHER", dataset.loaded_at)).blocks)
     assert "Last refresh: 2026-08-01 09:30 UTC by <@U0ADMIN>" in status
     assert "A refresh is running now (started 09:30 UTC by <@U0OTHER>)" in status

@@ -1,0 +1,128 @@
+"""The readings of a query: as typed, and with slips of legal forms and function words put
+right ("JOIiT STOC COMPANY", "Co., td.", "ANND", "orporation"), each with how far it is
+trusted."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from bot.names import NameForm, analyse, legal_form_matcher, tables, tokenise
+from bot.resolver.index import NameIndex
+from bot.resolver.similar import similar_words
+from bot.resolver.thresholds import (
+    COMMON_LEGAL_WORD,
+    CORRECTED_KNOWN_WORD_TRUST,
+    LEGAL_SLIP_ODDS_AT_END,
+    LEGAL_SLIP_ODDS_INSIDE,
+    PLAIN_SLIP_LENGTH,
+    UNCOMMON_LEGAL_WORD,
+    UNKNOWN_WORD_SLIP_ODDS,
+)
+
+
+class QueryReadings:
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        legal_words = legal_form_matcher().words | tables.word_set("stop_words.txt")
+        # "Corp" folds into "corporation"; a slip of it ("COPR") should still be caught.
+        self._legal_words = legal_words | {
+            variant
+            for variant, canonical in tables.word_variants().items()
+            if canonical in legal_words
+        }
+
+    def of(self, text: str) -> list[tuple[NameForm, float]]:
+        """The query as typed, and as put right if it holds slips of legal forms, each with
+        how far its scores are trusted: a reading that turned a word the lists use into a
+        legal form ("CLC Holdings" -> LLC Holdings) is trusted less than what was typed."""
+        as_typed = analyse(text)
+        tokens = list(tokenise(text))
+        corrected = self._corrected(tokens)
+        if corrected == tokens:
+            return [(as_typed, 1.0)]
+        changed_known = any(
+            typed != put and typed in self.index.postings
+            for typed, put in zip(tokens, corrected, strict=True)
+        )
+        trust = CORRECTED_KNOWN_WORD_TRUST if changed_known else 1.0
+        return [(as_typed, 1.0), (analyse(" ".join(corrected)), trust)]
+
+    def _corrected(self, tokens: list[str]) -> list[str]:
+        """The words with mistyped legal forms and function words put right ("JOIiT STOC
+        COMPANY", "Co., td.", "ANND", "orporation")."""
+        if len(tokens) < 2:
+            return tokens
+        corrected = list(tokens)
+        last = len(tokens) - 1
+        for at, token in enumerate(tokens):
+            if token in self._legal_words or len(token) < 2:
+                continue
+            options = _within_one_edit(token, self._legal_words)
+            if not options:
+                continue
+            best = max(
+                options,
+                key=lambda word: (self._form_length(corrected, at, word), self._frequency(word)),
+            )
+            if self._form_length(corrected, at, best) > 1:
+                corrected[at] = best  # it completes a legal form: "Co., td.", "JOIiT STOCK"
+                continue
+            plausible = [word for word in options if _plausible_slip(token, word)]
+            if plausible:
+                best = max(plausible, key=self._frequency)
+                if self._likelier_slip_of(token, best, last=at == last):
+                    corrected[at] = best
+        return corrected
+
+    def _frequency(self, word: str) -> int:
+        return self.index.word_frequency.get(tables.word_variants().get(word, word), 0)
+
+    def _likelier_slip_of(self, token: str, word: str, last: bool) -> bool:
+        """Whether `token` is more likely a slip of the legal form or function word `word`
+        than what it is: "ANND" is and, "UNITED TANKERS LDT" ends in Ltd, "Corporaton" (a
+        slip the lists make once) is corporation, but "SGAE" stays SAGE rather than S.A.E.,
+        "MPS" an acronym rather than ApS, and "Anhui Land Group" keeps its land.
+
+        Legal forms end names, so there less evidence is needed. A word the lists use must
+        be outnumbered by the legal form ten times at the end, a hundred times elsewhere;
+        an unknown word is weighed against the listed words it may be a slip of."""
+        postings = self.index.postings
+        frequency = self._frequency(word)
+        if token in postings:
+            odds = LEGAL_SLIP_ODDS_AT_END if last else LEGAL_SLIP_ODDS_INSIDE
+            return frequency >= len(postings[token]) * odds
+        rival = max((len(postings[w]) for w in similar_words(self.index, token)), default=0)
+        if last:
+            return frequency >= max(UNCOMMON_LEGAL_WORD, rival)
+        return frequency >= max(COMMON_LEGAL_WORD, UNKNOWN_WORD_SLIP_ODDS * rival)
+
+    @staticmethod
+    def _form_length(tokens: list[str], at: int, word: str) -> int:
+        """Length of the legal form that `word` at `at` would be part of (0: none)."""
+        folded = tables.word_variants().get(word, word)
+        trial = (*tokens[:at], folded, *tokens[at + 1 :])
+        for start, end in legal_form_matcher().spans(trial):
+            if start <= at < end:
+                return end - start
+        return 0
+
+
+def _within_one_edit(token: str, words: frozenset[str]) -> list[str]:
+    """The legal forms and stop words one edit from `token`."""
+    return [
+        word
+        for word in words
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+    ]
+
+
+def _plausible_slip(token: str, word: str) -> bool:
+    """Outside a longer legal form, a two-letter word is a slip only from a doubled letter
+    ("dde" for de) or swapped letters ("oc" for co): "io" could be anything."""
+    return (
+        len(word) >= PLAIN_SLIP_LENGTH or sorted(token) == sorted(word) or _undoubled(token) == word
+    )
+
+
+def _undoubled(token: str) -> str:
+    return "".join(char for at, char in enumerate(token) if at == 0 or char != token[at - 1])

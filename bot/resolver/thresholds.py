@@ -1,0 +1,99 @@
+"""Every number the resolver decides with, each with the reason it has its value.
+
+Scores are on a 0-100 scale (how well a listed spelling explains a query). The values were
+measured on labelled queries (benchmarks/matching.py); change one only with that benchmark.
+"""
+
+from __future__ import annotations
+
+# -- deciding: match, ambiguous or none ---------------------------------------------------
+
+# A party this good that leads every other party by the margin is clearly meant.
+MATCH_SCORE = 88.0
+MATCH_MARGIN = 8.0
+# Every typed word found in one listed name whose rest is mostly descriptive ("Jinghua
+# Qidi") is a match when no other party comes within the margin.
+SHORT_NAME_SCORE = 80.0
+SHORT_NAME_MARGIN = 20.0
+# Below this a party is not offered at all, not even as a possible match.
+CANDIDATE_SCORE = 60.0
+# Possible matches this far below the best one add noise, not choice.
+CANDIDATE_SPREAD = 20.0
+# A "no match" names the closest listed names from this score, at most this many of them.
+NEAR_MISS_SCORE = 40.0
+NEAR_MISSES_SHOWN = 3
+# A fit this close to 100 is complete (the score is rounded to one decimal).
+COMPLETE_FIT_SCORE = 99.95
+
+# -- candidates ---------------------------------------------------------------------------
+
+# At most this many spellings are scored per reading: more never changed a ranking.
+CANDIDATE_RECORDS = 48
+# A spelling sharing less than this share of the query's weight cannot score as a near miss.
+CANDIDATE_SHARE = 0.4
+# Past this many characters a query is not a name; refusing beats guessing.
+MAX_QUERY_LENGTH = 400
+
+# -- weights ------------------------------------------------------------------------------
+
+# Words that describe or locate a party (Trading, Beijing) count this much on the listed
+# side: "Jinghua Qidi" should fit BEIJING JINGHUA QIDI ELECTRONIC TECHNOLOGY.
+DESCRIPTIVE_WORD_WEIGHT = 0.25
+# A typed word shorter than this weighs less in proportion: one or two letters are
+# initials, or what is left of a legal form ("Vuela Peru C" for S.A.C.).
+FULL_WEIGHT_WORD_LENGTH = 4
+# Typed words this short that no listed word explains do not count against a fit.
+IGNORED_LEFTOVER_LENGTH = 2
+# A query of descriptive words only ("Florida Corporation") cannot single out a party
+# whose name says more.
+DESCRIPTIVE_ONLY_CAP = 80.0
+
+# -- typos --------------------------------------------------------------------------------
+
+# Typos are looked up by symmetric deletion; shorter words are too easy to confuse.
+MIN_TYPO_LENGTH = 4
+# Words this long may be two edits from what was meant; shorter ones, one.
+TWO_EDIT_WORD_LENGTH = 9
+# How much an edit costs a word's similarity, relative to its length (one edit in a long
+# word is a typo, in a short word it may be another name).
+EDIT_COST = 0.8
+# A word the lists use is most likely meant as written; its neighbours count this much.
+KNOWN_WORD_NEIGHBOUR = 0.9
+# Whole-name spelling slips (a typo, a space moved): (edits, shortest length, score).
+SPELLING_SLIPS = ((1, 10, 96.0), (1, 7, 92.0), (1, 5, 86.0), (2, 14, 92.0), (2, 10, 86.0))
+MAX_SPELLING_EDITS = 2
+# The lowest of those scores: a whole name this close is one slip of the listed one.
+SPELLING_SLIP = min(score for _, _, score in SPELLING_SLIPS)
+# When every typed word is one the lists use, only names this long can be a slip of another.
+KNOWN_WORDS_SLIP_LENGTH = 10
+# A listed word typed as two ("Sun Create") or two typed as one ("SunCreate").
+JOINED_WORD_SIMILARITY = 0.95
+# Initials standing for a run of listed words ("MPS" for Ministry of Public Security).
+ACRONYM_SIMILARITY = 0.9
+MIN_ACRONYM_LENGTH = 2
+MAX_ACRONYM_LENGTH = 6
+
+# -- legal forms --------------------------------------------------------------------------
+
+# Legal forms of different kinds ("JSC" against "Co., Ltd.") make a fit doubtful.
+LEGAL_CONFLICT_FACTOR = 0.85
+# A specific legal form typed where the listed name has none.
+UNCONFIRMED_LEGAL_FORM_FACTOR = 0.87
+# Two spelling slips in a whole name count when this much of it matches word by word.
+CLOSE_WORDS_COVERAGE = 0.75
+# A legal form or function word used in at least this many names can be what a slip meant;
+# at the end of a name, where legal forms stand, rarer ones too (Bulgarian EOOD).
+COMMON_LEGAL_WORD = 100
+UNCOMMON_LEGAL_WORD = 20
+# A listed word is read as a slip of a legal form only when the form is this many times
+# commoner: at the end of a name, where legal forms stand, and elsewhere.
+LEGAL_SLIP_ODDS_AT_END = 10
+LEGAL_SLIP_ODDS_INSIDE = 100
+# An unknown word is a slip of a legal form when the form is this many times commoner than
+# the listed words it could also be a slip of.
+UNKNOWN_WORD_SLIP_ODDS = 10
+# Outside a longer legal form, a function word shorter than this is a slip only from a
+# doubled or swapped letter ("dde" for de, "oc" for co): "io" could be anything.
+PLAIN_SLIP_LENGTH = 3
+# How far a reading is trusted that turned a listed word into a legal form.
+CORRECTED_KNOWN_WORD_TRUST = 0.9

@@ -1,0 +1,165 @@
+"""The name index of the active data, rebuilt when the data or the notices change.
+
+It never loads data itself: whoever builds it hands it a way to get the active dataset.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bot.answers.build import AnswerBuilder
+from bot.answers.model import Answer, DataSummary
+from bot.federal_register.book import NoticeBook
+from bot.resolver import Listing, NameIndex, Resolver
+from bot.screening.former_listings import CurrentName, former_listings
+from bot.store.datasets import aliases_of, designations, index_rows, list_names
+from bot.store.history import departed
+from bot.store.models import DatasetVersion, ListingHistory, NoticeParty
+from bot.store.notices import all_notice_parties, all_notices, notices_signature
+
+logger = logging.getLogger(__name__)
+
+# How often a long-running process checks whether another one activated new data.
+ACTIVE_CHECK_SECONDS = 5.0
+
+
+@dataclass
+class _Loaded:
+    """Everything a lookup needs, built once per active dataset and set of notices."""
+
+    dataset_id: int
+    notices: tuple[int, int]
+    resolver: Resolver
+    book: NoticeBook
+    data: DataSummary
+    notice_parties: dict[int, NoticeParty]
+    departed_entries: dict[int, ListingHistory]
+
+    def is_for(self, dataset: DatasetVersion, notices: tuple[int, int]) -> bool:
+        return (self.dataset_id, self.notices) == (dataset.id, notices)
+
+
+class ActiveIndex:
+    def __init__(self, engine: Engine, active_dataset: Callable[[], DatasetVersion]) -> None:
+        self._engine = engine
+        self._active_dataset = active_dataset
+        self._loaded: _Loaded | None = None
+        self._checked_at = 0.0
+        self._build_lock = threading.Lock()
+
+    def answer(self, query: str, limit: int) -> Answer:
+        loaded = self._current()
+        resolution = loaded.resolver.resolve(query, limit=limit)
+        ids = [listing for c in resolution.candidates for listing in c.party.listing_ids]
+        ids += [c.listing_id for c in resolution.near_misses]
+        entries = designations(self._engine, ids)
+        if len(entries) < len(set(ids)):
+            # This process still had a version that refreshes elsewhere have since pruned:
+            # only the active data will do now, however long it takes to load.
+            with self._build_lock:
+                self._loaded = self._build(self._active_dataset())
+                self._checked_at = time.monotonic()
+            return self.answer(query, limit)
+        builder = AnswerBuilder(
+            book=loaded.book,
+            data=loaded.data,
+            entries=entries,
+            aliases=aliases_of(self._engine, ids),
+            former_parties=loaded.notice_parties,
+            former_entries=loaded.departed_entries,
+        )
+        return builder.answer(resolution)
+
+    def warm(self) -> None:
+        """Have the index of the active data built now, not on a later lookup."""
+        with self._build_lock:
+            active = self._active_dataset()
+            if self._loaded is None or not self._loaded.is_for(active, self._notices()):
+                self._loaded = self._build(active)
+            self._checked_at = time.monotonic()
+
+    def rebuild_if_in_use(self) -> None:
+        """After the data changed here: an index already in use is rebuilt now, so that the
+        next lookup answers from the new data; until the swap, the old one answers."""
+        if self._loaded is not None:
+            self.warm()
+
+    def _notices(self) -> tuple[int, int]:
+        return notices_signature(self._engine)
+
+    def _current(self) -> _Loaded:
+        """The index and notices of the active data, rebuilt when they change.
+
+        A rebuild runs in a thread of its own while lookups go on answering from what is
+        loaded (the version a refresh replaced stays in the store); a lookup only waits
+        when nothing is loaded at all.
+        """
+        loaded = self._loaded
+        if loaded is not None and time.monotonic() - self._checked_at < ACTIVE_CHECK_SECONDS:
+            return loaded
+        if loaded is None:
+            with self._build_lock:
+                if self._loaded is None:
+                    self._loaded = self._build(self._active_dataset())
+                    self._checked_at = time.monotonic()
+                return self._loaded
+        if self._build_lock.acquire(blocking=False):
+            self._checked_at = time.monotonic()
+            try:
+                active = self._active_dataset()
+                stale = not loaded.is_for(active, self._notices())
+            except Exception:
+                self._build_lock.release()
+                raise
+            if stale:
+                threading.Thread(
+                    target=self._rebuild, args=(active,), name="entitybot-index", daemon=True
+                ).start()
+            else:
+                self._build_lock.release()
+        return loaded
+
+    def _rebuild(self, active: DatasetVersion) -> None:
+        """Build the new data's index, then swap it in; the build lock is held throughout."""
+        try:
+            self._loaded = self._build(active)
+        except Exception:
+            logger.exception("could not build the index of dataset %s", active.id)
+        finally:
+            self._checked_at = time.monotonic()
+            self._build_lock.release()
+
+    def _build(self, dataset: DatasetVersion) -> _Loaded:
+        dataset_id = dataset.id or 0
+        notices = self._notices()
+        rows = index_rows(self._engine, dataset_id)
+        listings = [
+            Listing(row.designation_id, row.list_code, row.name, row.aliases, row.entry_type)
+            for row in rows
+        ]
+        parties = all_notice_parties(self._engine)
+        former = former_listings(
+            departed(self._engine),
+            parties,
+            (CurrentName(row.list_code, name) for row in rows for name in (row.name, *row.aliases)),
+        )
+        return _Loaded(
+            dataset_id=dataset_id,
+            notices=notices,
+            resolver=Resolver(NameIndex(listings + former.listings)),
+            book=NoticeBook(all_notices(self._engine), parties),
+            data=DataSummary(
+                as_of=dataset.as_of,
+                entry_count=dataset.entry_count,
+                lists=dict(dataset.counts_per_list),
+                list_names=list_names(self._engine, dataset_id),
+            ),
+            notice_parties=former.notice_parties,
+            departed_entries=former.departed_entries,
+        )

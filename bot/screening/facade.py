@@ -1,0 +1,156 @@
+"""`Screening`: the one surface the CLI and Slack call, with plain values in and out.
+
+It composes the pieces (the active index, the data lifecycle, event claims) and owns no
+logic of its own beyond the order of the steps after a refresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+
+from bot.answers.model import Answer
+from bot.federal_register.api import FederalRegisterApi
+from bot.federal_register.enrich import EnrichReport
+from bot.screening import answered_once
+from bot.screening.active_index import ActiveIndex
+from bot.screening.lifecycle import DataLifecycle, to_stderr
+from bot.screening.values import (
+    DataStatus,
+    RefreshBusy,
+    RefreshOutcome,
+    RefreshReport,
+)
+from bot.settings import Settings
+from bot.sources import Progress
+from bot.store import open_database
+from bot.store.database import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LIMIT = 5
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached or used; the message says which and why."""
+
+
+class Screening:
+    def __init__(self, settings: Settings, notify: Callable[[str], None] = to_stderr) -> None:
+        self.settings = settings
+        try:
+            self.engine = open_database(settings.database_url)
+        except DatabaseError as exc:
+            raise StoreUnavailable(str(exc)) from None
+        self._lifecycle = DataLifecycle(settings, self.engine, notify)
+        self._index = ActiveIndex(self.engine, self._lifecycle.ensure_data)
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def lookup(self, query: str, limit: int = DEFAULT_LIMIT) -> Answer:
+        """The answer for one name (QueryError when it cannot be looked up as given)."""
+        return self._index.answer(query, limit)
+
+    def warm(self) -> None:
+        """Load the data and build its index now, not on the first lookup."""
+        self._index.warm()
+
+    def status(self) -> DataStatus:
+        """The data answering now (the bundled snapshot is loaded on first use)."""
+        return self._lifecycle.status()
+
+    # -- refreshes ----------------------------------------------------------------------------
+
+    def refresh(
+        self,
+        source: str | None = None,
+        loaded_by: str = "cli",
+        progress: Progress | None = None,
+        as_of: date | None = None,
+        force: bool = False,
+        unless_loaded_after: datetime | None = None,
+    ) -> RefreshReport:
+        """Load new data here, raising what refused it (see DataLifecycle.refresh)."""
+        report = self._lifecycle.refresh(
+            source, loaded_by, progress, as_of, force, unless_loaded_after
+        )
+        self._index.rebuild_if_in_use()
+        return report
+
+    def refresh_in_child(
+        self,
+        source: str | None = None,
+        loaded_by: str = "cli",
+        force: bool = False,
+        unless_loaded_after: datetime | None = None,
+    ) -> RefreshReport:
+        """The same refresh in a child process, so answers here stay fast meanwhile."""
+        report = self._lifecycle.refresh_in_child(source, loaded_by, force, unless_loaded_after)
+        self._index.rebuild_if_in_use()
+        return report
+
+    def run_refresh(
+        self,
+        requested_by: str,
+        report: Callable[[RefreshOutcome], None],
+        *,
+        in_child: bool = True,
+        enrich: bool = False,
+        source: str | None = None,
+        progress: Progress | None = None,
+        as_of: date | None = None,
+        force: bool = False,
+        unless_loaded_after: datetime | None = None,
+    ) -> RefreshOutcome:
+        """The one refresh pipeline the admin command, the schedule and the CLI all run:
+        refresh, rebuild the index, `report` the outcome, then ask the Federal Register
+        about the new data's cites when `enrich`.
+
+        An index in use is rebuilt before the report, so what the report announces is what
+        the next lookup answers from. Nothing here raises for a refused refresh: the outcome
+        says why.
+        """
+        outcome = self._lifecycle.attempt_refresh(
+            requested_by,
+            in_child=in_child,
+            source=source,
+            progress=progress,
+            as_of=as_of,
+            force=force,
+            unless_loaded_after=unless_loaded_after,
+        )
+        if isinstance(outcome, RefreshReport):
+            self._index.rebuild_if_in_use()
+        try:
+            report(outcome)
+        except Exception:
+            logger.exception("could not report the refresh by %s", requested_by)
+        if isinstance(outcome, RefreshReport) and enrich:
+            logger.info("%s", self.enrich().describe())
+        return outcome
+
+    def refresh_running(self) -> RefreshBusy | None:
+        """Who is refreshing now, if anyone, in this process or any other."""
+        return self._lifecycle.refresh_running()
+
+    def enrich(
+        self, limit: int | None = None, api: FederalRegisterApi | None = None
+    ) -> EnrichReport:
+        """Ask the Federal Register about cites no stored notice covers. Lookups go on
+        meanwhile, and answer from the new notices once it returns."""
+        report = self._lifecycle.enrich(limit, api)
+        if report.notices_added:
+            self._index.rebuild_if_in_use()
+        return report
+
+    # -- serving ------------------------------------------------------------------------------
+
+    def claim_event(self, event_id: str, channel: str, ts: str) -> bool:
+        """True for the first delivery of a Slack event or message, across every process."""
+        return answered_once.first_delivery(self.engine, event_id, channel, ts)
+
+    def forget_connections(self) -> None:
+        """In a forked worker: drop the parent's database connections without closing them
+        (they are the parent's), so the worker opens its own."""
+        self.engine.dispose(close=False)

@@ -1,0 +1,229 @@
+"""One answer as Block Kit: a listed party's card, possible matches, "no match", former
+listings. Answer blocks carry block IDs "a{index}.{n}", so a button can replace one answer of
+a several-answer reply (see messages.replace_answer).
+"""
+
+from __future__ import annotations
+
+from bot.answers import display
+from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty
+from bot.slack.blocks.kit import (
+    Block,
+    Message,
+    button,
+    cite_links,
+    context,
+    fields,
+    host,
+    plain,
+    quote,
+    section,
+)
+from bot.slack.button_values import PartyRef
+from bot.slack.lookups import Outcome, Refusal
+from bot.slack.safe_text import escape, escape_line, link
+
+MAX_CANDIDATES = 5
+MAX_CARDS = 3
+MAX_FORMER = 3
+# Each candidate's button gets "choose_candidate.{n}": action IDs are unique per message.
+CHOOSE_ACTION = "choose_candidate"
+
+
+def searched_line(data: DataSummary) -> str:
+    return escape(display.searched_lists(data))
+
+
+def footer(data: DataSummary) -> Block:
+    return context(
+        f"Data as of *{display.day(data.as_of)}* ({data.entry_count:,} entries, "
+        f"{len(data.lists)} US lists) \u00b7 Names only are compared: confirm against the "
+        "source before acting.",
+        "footer",
+    )
+
+
+def list_label_for(party: ListedParty) -> str:
+    label = f"{escape_line(party.list_name)} ({escape(party.list_code)})"
+    return f"{label} \u00b7 {escape_line(party.agency)}" if party.agency else label
+
+
+def party_card(party: ListedParty, headline: str, block_id: str) -> list[Block]:
+    """A listed party: name, list, date, reason, excerpt, cites, source, countries, alias."""
+    top = [headline, f"*{escape_line(party.name)}*", list_label_for(party)]
+    if party.matched_on and party.matched_on.casefold() != party.name.casefold():
+        matched = escape_line(party.matched_on)
+        top.append(f"Matched on \u201c{matched}\u201d (score {party.score:g})")
+    if party.other_entries:
+        others = display.names_line(party.other_entries, "entry", "entries")
+        top.append(f"Also listed as: {escape_line(others)}")
+    facts = [f"*Listed since*\n{escape(display.listed_since(party))}"]
+    if party.countries:
+        facts.append(f"*Countries*\n{escape(', '.join(party.countries))}")
+    if party.federal_register:
+        facts.append(f"*Federal Register*\n{cite_links(party.federal_register)}")
+    if party.source_url:
+        facts.append(f"*Source*\n{link(party.source_url, host(party.source_url))}")
+    if party.aliases:
+        facts.append(f"*Also known as*\n{escape_line(display.names_line(party.aliases))}")
+    reason = f"*Reason*\n{escape(party.reason)}"
+    if party.notice:
+        reason += (
+            f"\n*Rule:* {link(party.notice.url, party.notice.cite)} "
+            f"{escape_line(party.notice.title)}"
+        )
+    blocks = [
+        section("\n".join(line for line in top if line), f"{block_id}.party"),
+        fields(facts, f"{block_id}.facts"),
+        section(reason, f"{block_id}.reason"),
+    ]
+    if party.excerpt:
+        excerpt = f"*Excerpt*\n{quote(party.excerpt)}"
+        if party.excerpt_source:
+            excerpt += f"\n_{escape_line(party.excerpt_source)}_"
+        blocks.append(section(excerpt, f"{block_id}.excerpt"))
+    return blocks
+
+
+def former_block(former: FormerListing, block_id: str) -> Block:
+    lines = [
+        f":information_source: *Formerly listed: {escape_line(former.name)}*",
+        escape(former.summary),
+    ]
+    if former.notice:
+        lines.append(
+            f"*Rule:* {link(former.notice.url, former.notice.cite)} "
+            f"{escape_line(former.notice.title)}"
+        )
+    elif former.federal_register:
+        lines.append(f"*Federal Register:* {cite_links(former.federal_register)}")
+    if former.reason:
+        lines.append(f"*Reason then:* {escape(former.reason)}")
+    if former.excerpt:
+        lines.append(quote(former.excerpt))
+    if former.excerpt_source:
+        lines.append(f"_{escape_line(former.excerpt_source)}_")
+    return section("\n".join(lines), block_id)
+
+
+def answer_blocks(outcome: Outcome, index: int = 0, interactive: bool = True) -> list[Block]:
+    """One query's answer; `interactive` adds the candidates' buttons."""
+    prefix = f"a{index}"
+    if isinstance(outcome, Refusal):
+        return [
+            section(
+                f":warning: *Not looked up:* \u201c{escape_line(outcome.query)}\u201d \u2014 "
+                f"{escape(outcome.reason)}",
+                f"{prefix}.refused",
+            )
+        ]
+    query = f"\u201c{escape_line(outcome.query)}\u201d"
+    if outcome.status == "match":
+        blocks = _match_blocks(outcome, query, prefix)
+    elif outcome.status == "ambiguous":
+        blocks = _ambiguous_blocks(outcome, query, prefix, interactive)
+    else:
+        blocks = _none_blocks(outcome, query, prefix)
+    shown = outcome.history[:MAX_FORMER]
+    blocks += [former_block(former, f"{prefix}.former{n}") for n, former in enumerate(shown)]
+    if len(outcome.history) > MAX_FORMER:
+        more = display.more(len(outcome.history) - MAX_FORMER, "former listing")
+        blocks.append(context(f"{more} not shown.", f"{prefix}.former-more"))
+    return blocks
+
+
+def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
+    blocks: list[Block] = []
+    for n, party in enumerate(answer.results[:MAX_CARDS]):
+        headline = f":red_circle: *Listed* \u2014 you asked about {query}" if n == 0 else ""
+        blocks += party_card(party, headline, f"{prefix}.{n}")
+    if len(answer.results) > MAX_CARDS:
+        more = display.more(len(answer.results) - MAX_CARDS, "listed party", "listed parties")
+        blocks.append(context(f"{more} not shown.", f"{prefix}.more"))
+    return blocks
+
+
+def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool) -> list[Block]:
+    candidates = answer.results[:MAX_CANDIDATES]
+    noun = "listed party comes" if len(candidates) == 1 else "listed parties come"
+    pick = " Choose the one you mean." if interactive else ""
+    blocks = [
+        section(
+            f":large_orange_circle: *Possible match for {query}* \u2014 "
+            f"{len(answer.results)} {noun} close, none clearly.{pick}",
+            f"{prefix}.head",
+        )
+    ]
+    for n, party in enumerate(candidates):
+        details = [list_label_for(party)]
+        if party.countries:
+            details.append(escape(", ".join(party.countries)))
+        details.append(f"matched on \u201c{escape_line(party.matched_on)}\u201d ({party.score:g})")
+        choose = (
+            button(
+                "This one",
+                f"{CHOOSE_ACTION}.{n}",
+                PartyRef(answer.query, party.name, party.list_code).encode(),
+            )
+            if interactive
+            else None
+        )
+        blocks.append(
+            section(
+                f"*{escape_line(party.name)}*\n" + " \u00b7 ".join(details),
+                f"{prefix}.c{n}",
+                accessory=choose,
+            )
+        )
+    if len(answer.results) > MAX_CANDIDATES:
+        more = display.more(len(answer.results) - MAX_CANDIDATES, "candidate")
+        blocks.append(
+            context(f"{more} not shown: add detail to the name to narrow it.", f"{prefix}.more")
+        )
+    return blocks
+
+
+def _none_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
+    blocks = [
+        section(
+            f":white_circle: *No match for {query}*: no current listing fits this name.\n"
+            "*This is not a clearance.* Only the name was compared, against "
+            f"{searched_line(answer.data)}.",
+            f"{prefix}.head",
+        )
+    ]
+    if answer.near_misses:
+        closest = " \u00b7 ".join(
+            f"{escape_line(miss.name)} ({escape(miss.list_code)})" for miss in answer.near_misses
+        )
+        blocks.append(context(f"Closest listed names, *not a match*: {closest}", f"{prefix}.near"))
+    return blocks
+
+
+def answer_summary(outcome: Outcome) -> str:
+    """One line for notifications and screen readers."""
+    if isinstance(outcome, Refusal):
+        return plain(f"Not looked up: {outcome.query}")
+    if outcome.status == "match" and outcome.results:
+        party = outcome.results[0]
+        return plain(f"Listed: {party.name} ({party.list_name})")
+    if outcome.status == "ambiguous":
+        return plain(f"Possible match for \u201c{outcome.query}\u201d")
+    former = " (formerly listed)" if outcome.history else ""
+    return plain(f"No match for \u201c{outcome.query}\u201d{former}")
+
+
+def usage() -> Message:
+    lines = [
+        "*entitybot* tells you whether a company or person is on a US sanctions or "
+        "export-control list, and why.",
+        "\u2022 `/entity Qihoo 360` \u2014 look a name up; only you see the answer, and "
+        "*Share in channel* posts it for everyone.",
+        "\u2022 Mention me in a thread \u2014 `@entitybot are Aksu Huafu Textiles and CloudWalk "
+        "listed?` \u2014 and I answer there, one answer per name (separate names with commas, "
+        "lines or \u201cand\u201d).",
+        "\u2022 Or send me a direct message with the names.",
+        "An answer gives the list, the listing date, the reason and the Federal Register text. "
+        "*No match is not a clearance*: only names are compared.",
+    ]
+    return Message("How to use entitybot", [section("\n".join(lines), "usage")])
