@@ -41,6 +41,8 @@ class Settings:
     port: int = 3000
     fr_api_url: str = DEFAULT_FR_API_URL
     download_timeout_seconds: float = 60.0
+    # The wait before a failed download is tried again, doubled after each failure.
+    download_backoff_seconds: float = 1.0
     max_download_mb: int = 250
     # A refresh is refused below this many entries (a full CSL has about 26,000) ...
     min_entries: int = 1000

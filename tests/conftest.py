@@ -6,8 +6,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from bot.importers import ParsedCsl
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -24,6 +28,15 @@ def shared_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{path} is not available")
     return path
+
+
+@pytest.fixture(scope="session")
+def full_csl() -> ParsedCsl:
+    """The full CSL of 2026-07-31 (the same file as the bundled snapshot), parsed once per
+    run for every test that reads it. Tests must not change it."""
+    from bot.importers import parse_csl
+
+    return parse_csl(shared_file("csl-reconstructed-2026-07-31.json.gz").read_bytes())
 
 
 @pytest.fixture(autouse=True)

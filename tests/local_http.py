@@ -20,6 +20,12 @@ class Reply:
     delay: float = 0.0  # seconds before answering
     cut_after: int | None = None  # send only this many body bytes, then hang up
     chunks: int = 0  # stream the body this many times over, without Content-Length
+    # Answer only once this is set (or after HOLD_LIMIT seconds): a download held open for
+    # exactly as long as the test needs it.
+    release: threading.Event | None = None
+
+
+HOLD_LIMIT = 10.0
 
 
 @dataclass
@@ -68,6 +74,8 @@ def local_server() -> Iterator[LocalServer]:
             reply = state._next(self.path)
             if reply.delay:
                 time.sleep(reply.delay)
+            if reply.release is not None:
+                reply.release.wait(HOLD_LIMIT)
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
@@ -94,7 +102,10 @@ def local_server() -> Iterator[LocalServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look again, 0.5 s by default.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     try:
         yield state

@@ -6,8 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import threading
-import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -21,6 +21,7 @@ from bot.store.refresh_lock import RefreshInProgress, refresh_lock
 from tests.conftest import FIXTURES
 from tests.local_http import LocalServer, Reply, local_server
 from tests.store.versions import dataset_versions
+from tests.waiting import join_all, wait_until
 
 CSV = (FIXTURES / "csl-small.csv").read_bytes()
 LINES = CSV.decode("utf-8-sig").splitlines(keepends=True)
@@ -56,6 +57,8 @@ def screening(tmp_path, database_url, server) -> Screening:
         csl_url=server.url("/consolidated.csv"),
         min_entries=1,
         download_timeout_seconds=2,
+        # No real waits between attempts (test_sources times the backoff itself).
+        download_backoff_seconds=0,
         keep_versions=2,
     )
     service = Screening(settings, notify=lambda message: None)
@@ -110,9 +113,13 @@ def test_server_errors_and_timeouts_are_retried_then_reported(screening, server)
     with pytest.raises(SourceError, match=r"attempt 3: HTTP 500"):
         screening.refresh(server.url("/busy"))
     assert server.count("/busy") == 3
-    server.reply("/slow", Reply(200, CSV, delay=5))
-    with pytest.raises(SourceError, match="timed out"):
-        screening.refresh(server.url("/slow"))
+    impatient = Screening(
+        replace(screening.settings, download_timeout_seconds=0.2), notify=lambda message: None
+    )
+    server.reply("/slow", Reply(200, CSV, delay=1))
+    with pytest.raises(SourceError, match=r"attempt 3: .*timed out"):
+        impatient.refresh(server.url("/slow"))
+    assert server.count("/slow") == 3
     assert screening.status().version_id == before.version_id and listed(screening, "Qihoo 360")
 
 
@@ -161,7 +168,8 @@ def test_only_the_newest_versions_are_kept(screening, server):
 
 
 def test_two_refreshes_at_once_run_one_after_the_other_never_together(screening, server):
-    server.reply("/slow", Reply(200, CSV, delay=1.5))
+    release = threading.Event()  # the first refresh's download answers once this is set
+    server.reply("/slow", Reply(200, CSV, release=release))
     outcomes: dict[str, object] = {}
 
     def run(name: str) -> None:
@@ -170,13 +178,15 @@ def test_two_refreshes_at_once_run_one_after_the_other_never_together(screening,
         except RefreshInProgress as exc:
             outcomes[name] = exc
 
-    first = threading.Thread(target=run, args=("U1",))
+    first = threading.Thread(target=run, args=("U1",), daemon=True)
     first.start()
-    while not screening.refresh_running():
-        pass
-    assert screening.refresh_running().holder == "U1"
-    run("U2")
-    first.join()
+    try:
+        running = wait_until(screening.refresh_running, "the first refresh to take the lock")
+        assert running.holder == "U1"
+        run("U2")
+    finally:
+        release.set()
+    join_all([first], "the first refresh to finish")
     assert isinstance(outcomes["U2"], RefreshInProgress)
     assert "already running by U1" in str(outcomes["U2"])
     assert outcomes["U1"].dataset.loaded_by == "U1"
@@ -184,7 +194,7 @@ def test_two_refreshes_at_once_run_one_after_the_other_never_together(screening,
 
 
 def test_lookups_during_a_refresh_see_old_or_new_data_never_a_mix(screening, server):
-    server.reply("/next", Reply(200, csv_without("Hitech Corporation"), delay=0.5))
+    server.reply("/next", Reply(200, csv_without("Hitech Corporation")))
     old_as_of = screening.status().as_of
     seen, errors, done = [], [], threading.Event()
 
@@ -196,20 +206,22 @@ def test_lookups_during_a_refresh_see_old_or_new_data_never_a_mix(screening, ser
             except Exception as exc:  # any error at all fails the test
                 errors.append(exc)
 
-    readers = [threading.Thread(target=look) for _ in range(3)]
-    for reader in readers:
-        reader.start()
-    screening.refresh(server.url("/next"), as_of=date(2026, 9, 2), force=True)
-    # The new data takes over as soon as its index is built; until then the old answers.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    def new_data_answers() -> bool:
         as_of = screening.lookup("Hitech Corporation").data.as_of
         seen.append((as_of, "after"))
-        if as_of == date(2026, 9, 2):
-            break
-    done.set()
+        return as_of == date(2026, 9, 2)
+
+    readers = [threading.Thread(target=look, daemon=True) for _ in range(3)]
     for reader in readers:
-        reader.join()
+        reader.start()
+    try:
+        wait_until(lambda: len(seen) >= 6 or errors, "the readers to answer from the old data")
+        screening.refresh(server.url("/next"), as_of=date(2026, 9, 2), force=True)
+        # The new data takes over as soon as its index is built; until then the old answers.
+        wait_until(new_data_answers, "the new data to answer", timeout=60)
+    finally:
+        done.set()
+    join_all(readers, "the readers to stop")
     assert errors == []
     for as_of, status in seen:
         assert (as_of, status) in {

@@ -166,6 +166,7 @@ class DataLifecycle:
                 DownloadPolicy(
                     timeout_seconds=self.settings.download_timeout_seconds,
                     max_bytes=self.settings.max_download_mb * 1024 * 1024,
+                    backoff_seconds=self.settings.download_backoff_seconds,
                 ),
                 progress=progress,
             )

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,33 +43,63 @@ def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.
     )
 
 
+SMALL_CSL = FIXTURES / "csl-small.csv"
+
+
+def small_csl_without(*names: str, into: Path) -> Path:
+    """The 14-entry fixture list less the entries bearing these names, written to `into`."""
+    lines = SMALL_CSL.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    into.write_text("".join(line for line in lines if not any(n in line for n in names)))
+    return into
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    data_dir: Path
+    result: subprocess.CompletedProcess
+
+
 @pytest.fixture(scope="session")
-def bundled_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory where the first use has loaded the bundled snapshot; shared, so
-    the 26k-entry load happens once per test run. Tests that change data copy it."""
+def first_use(tmp_path_factory: pytest.TempPathFactory) -> FirstUse:
+    """`entitybot status` in a data directory never used before, which loads the bundled
+    snapshot. Run once and shared: the 26k-entry load and index are the slow part, and only
+    the tests about the bundled data itself use it."""
     data_dir = tmp_path_factory.mktemp("bundled") / "data"
-    first = run_cli("lookup", "--json", "Qihoo 360", data_dir=data_dir)
-    assert first.returncode == 0, first.stderr
+    return FirstUse(data_dir, run_cli("status", data_dir=data_dir))
+
+
+@pytest.fixture(scope="session")
+def small_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory refreshed twice from small lists, as a user would: the 14-entry
+    fixture as of 2026-07-30, then the same less Hitech Corporation as of 2026-07-31, so a
+    party has left. The contract does not depend on the data's size; tests that change the
+    data copy it (own_data_dir)."""
+    root = tmp_path_factory.mktemp("small")
+    data_dir = root / "data"
+    departed = small_csl_without("Hitech Corporation", into=root / "csl-without-hitech.csv")
+    for source, as_of in ((SMALL_CSL, "2026-07-30"), (departed, "2026-07-31")):
+        result = run_cli("refresh", "--source", str(source), "--as-of", as_of, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
     return data_dir
 
 
 @pytest.fixture
-def own_data_dir(bundled_data_dir: Path, tmp_path: Path) -> Path:
+def own_data_dir(small_data_dir: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "own-data"
-    shutil.copytree(bundled_data_dir, copy)
+    shutil.copytree(small_data_dir, copy)
     return copy
 
 
-def test_first_use_loads_the_bundle_and_says_so_with_its_date(tmp_path):
-    result = run_cli("status", data_dir=tmp_path / "fresh")
+def test_first_use_loads_the_bundle_and_says_so_with_its_date(first_use):
+    result = first_use.result
     assert result.returncode == 0, result.stderr
     assert "loaded the bundled Consolidated Screening List" in result.stderr
     assert "25,921 entries" in result.stderr and "2026-07-31" in result.stderr
     assert "as of 2026-07-31" in result.stdout
 
 
-def test_lookup_json_for_qihoo_360_is_an_entity_list_match_with_its_source(bundled_data_dir):
-    result = run_cli("lookup", "--json", "Qihoo 360", data_dir=bundled_data_dir)
+def test_lookup_json_for_qihoo_360_is_an_entity_list_match_with_its_source(first_use):
+    result = run_cli("lookup", "--json", "Qihoo 360", data_dir=first_use.data_dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1
@@ -88,33 +119,47 @@ def test_lookup_json_for_qihoo_360_is_an_entity_list_match_with_its_source(bundl
     assert 0 <= best["score"] <= 100
 
 
-def test_a_party_no_longer_listed_is_never_a_bare_not_found(bundled_data_dir):
-    result = run_cli("lookup", "MPS Institute of Forensic Science", data_dir=bundled_data_dir)
+def test_a_party_no_longer_listed_is_never_a_bare_not_found(small_data_dir):
+    # Named in a Federal Register rule on file, and in no current list.
+    result = run_cli("lookup", "MPS Institute of Forensic Science", data_dir=small_data_dir)
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "not on the current lists" in text
     assert "85 FR 34503" in text and "2020-06-05" in text
     assert "as of 2026-07-31" in text
-    as_json = json.loads(
-        run_cli(
-            "lookup", "--json", "MPS Institute of Forensic Science", data_dir=bundled_data_dir
-        ).stdout
+    # In the data refreshed before, not in the data now.
+    result = run_cli("lookup", "Hitech Corporation", data_dir=small_data_dir)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "not on the current lists" in text
+    assert "left between 2026-07-30 and 2026-07-31" in text and "81 FR 12004" in text
+    batch = run_cli(
+        "lookup",
+        "--json",
+        "-",
+        data_dir=small_data_dir,
+        stdin="MPS Institute of Forensic Science\nHitech Corporation\n",
     )
-    assert as_json["status"] == "none"
-    assert as_json["history"][0]["listed_from"] == "2020-06-05"
-    assert as_json["history"][0]["federal_register"] == ["85 FR 34503"]
+    rule, departed = (json.loads(line) for line in batch.stdout.splitlines())
+    assert rule["status"] == "none"
+    assert rule["history"][0]["listed_from"] == "2020-06-05"
+    assert rule["history"][0]["federal_register"] == ["85 FR 34503"]
+    assert departed["status"] == "none"
+    former = departed["history"][0]
+    assert former["name"] == "Hitech Corporation" and former["list"] == "EL"
+    assert (former["left_after"], former["left_by"]) == ("2026-07-30", "2026-07-31")
 
 
-def test_no_match_says_what_was_searched_and_that_it_is_not_a_clearance(bundled_data_dir):
-    result = run_cli("lookup", "Wells Fargo & Company", data_dir=bundled_data_dir)
+def test_no_match_says_what_was_searched_and_that_it_is_not_a_clearance(small_data_dir):
+    result = run_cli("lookup", "Wells Fargo & Company", data_dir=small_data_dir)
     text = " ".join(result.stdout.split())
     assert result.returncode == 0
     assert "NO MATCH" in text and "not a clearance" in text
-    assert "25,921 entries" in text and "2026-07-31" in text
+    assert "13 entries" in text and "2026-07-31" in text
 
 
-def test_human_output_has_list_date_reason_excerpt_cites_and_source(bundled_data_dir):
-    result = run_cli("lookup", "aksu huafu", data_dir=bundled_data_dir)
+def test_human_output_has_list_date_reason_excerpt_cites_and_source(small_data_dir):
+    result = run_cli("lookup", "aksu huafu", data_dir=small_data_dir)
     text = " ".join(result.stdout.split())
     assert result.returncode == 0
     assert "Aksu Huafu Textiles Co." in text and "Entity List (EL)" in text
@@ -123,10 +168,10 @@ def test_human_output_has_list_date_reason_excerpt_cites_and_source(bundled_data
     assert "85 FR 34505" in text and "2020-06-05" in text and "Xinjiang" in text
 
 
-def test_stdin_batch_gives_one_json_line_per_query_in_order(bundled_data_dir):
+def test_stdin_batch_gives_one_json_line_per_query_in_order(small_data_dir):
     queries = ["Qihoo 360", "", "Wells Fargo & Company", "x" * 5000, "CloudWalk Technology"]
     result = run_cli(
-        "lookup", "--json", "-", data_dir=bundled_data_dir, stdin="\n".join(queries) + "\n"
+        "lookup", "--json", "-", data_dir=small_data_dir, stdin="\n".join(queries) + "\n"
     )
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
@@ -148,52 +193,55 @@ def test_stdin_batch_gives_one_json_line_per_query_in_order(bundled_data_dir):
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_usage_errors_exit_2_with_a_message(bundled_data_dir, arguments, needle):
-    result = run_cli(*arguments, data_dir=bundled_data_dir)
+def test_usage_errors_exit_2_with_a_message(small_data_dir, arguments, needle):
+    result = run_cli(*arguments, data_dir=small_data_dir)
     assert result.returncode == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_5000_character_query_is_refused_clearly(bundled_data_dir):
-    result = run_cli("lookup", "A" * 5000, data_dir=bundled_data_dir)
+def test_a_5000_character_query_is_refused_clearly(small_data_dir):
+    result = run_cli("lookup", "A" * 5000, data_dir=small_data_dir)
     assert result.returncode == 2
     assert "5,000 characters" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_control_characters_are_answered(bundled_data_dir):
-    result = run_cli("lookup", "--json", "Qihoo\x07 360\x1b", data_dir=bundled_data_dir)
+def test_control_characters_are_answered(small_data_dir):
+    result = run_cli("lookup", "--json", "Qihoo\x07 360\x1b", data_dir=small_data_dir)
     assert result.returncode == 0
     assert json.loads(result.stdout)["status"] == "match"
 
 
-def test_limit_caps_the_candidates(bundled_data_dir):
+def test_limit_caps_the_candidates(small_data_dir):
     result = run_cli(
-        "lookup", "--json", "--limit", "2", "Huawei Technologies", data_dir=bundled_data_dir
+        "lookup", "--json", "--limit", "2", "Huawei Technologies", data_dir=small_data_dir
     )
     answer = json.loads(result.stdout)
     assert 1 <= len(answer["results"]) <= 2
-    assert run_cli("lookup", "--limit", "0", "x", data_dir=bundled_data_dir).returncode == 2
+    assert run_cli("lookup", "--limit", "0", "x", data_dir=small_data_dir).returncode == 2
 
 
-def test_status_reports_the_active_dataset(bundled_data_dir):
-    result = run_cli("status", "--json", data_dir=bundled_data_dir)
+def test_status_reports_the_active_dataset(small_data_dir):
+    result = run_cli("status", "--json", data_dir=small_data_dir)
     status = json.loads(result.stdout)
-    assert status["entries"] == 25921 and status["as_of"] == "2026-07-31"
-    assert status["counts_per_list"]["EL"] == 3420 and status["counts_per_list"]["SDN"] == 19181
+    assert status["entries"] == 13 and status["as_of"] == "2026-07-31"
+    assert status["counts_per_list"] == {"EL": 9, "MEU": 1, "SDN": 3}
 
 
-def test_refresh_from_a_local_file_replaces_the_data_and_reports_changes(own_data_dir):
-    source = str(FIXTURES / "csl-small.csv")
+def test_refresh_from_a_local_file_replaces_the_data_and_reports_changes(own_data_dir, tmp_path):
+    shrunk = small_csl_without(
+        "Hitech Corporation", "Aksu", "CloudWalk", "Sinobright", into=tmp_path / "shrunk.csv"
+    )
+    source = str(shrunk)
     refused = run_cli("refresh", "--source", source, data_dir=own_data_dir)
     assert refused.returncode == 1
-    assert "EL 3,420 -> 10" in refused.stderr and "--force" in refused.stderr
+    assert "EL 9 -> 6" in refused.stderr and "--force" in refused.stderr
     result = run_cli("refresh", "--source", source, "--force", data_dir=own_data_dir)
     assert result.returncode == 0, result.stderr
-    assert "Loaded 14 entries" in result.stdout
+    assert "Loaded 10 entries" in result.stdout
     assert "removed" in result.stdout
     status = json.loads(run_cli("status", "--json", data_dir=own_data_dir).stdout)
-    assert status["entries"] == 14
+    assert status["entries"] == 10
     answer = json.loads(run_cli("lookup", "--json", "Marc Baier", data_dir=own_data_dir).stdout)
     assert answer["status"] == "match" and answer["results"][0]["name"] == "Baier, Marc"
 
@@ -202,7 +250,7 @@ def test_refresh_takes_the_as_of_date_it_is_given(own_data_dir):
     result = run_cli(
         "refresh",
         "--source",
-        str(FIXTURES / "csl-small.csv"),
+        str(SMALL_CSL),
         "--as-of",
         "2026-08-15",
         "--force",
@@ -223,7 +271,7 @@ def test_a_malformed_refresh_changes_nothing(own_data_dir, tmp_path):
     assert result.returncode == 1
     assert "HTML page" in result.stderr and "still the one answering" in result.stderr
     status = json.loads(run_cli("status", "--json", data_dir=own_data_dir).stdout)
-    assert status["entries"] == 25921
+    assert status["entries"] == 13
 
 
 @pytest.fixture

@@ -74,8 +74,8 @@ def reconstructed_csv():
 
 
 @pytest.fixture(scope="module")
-def reconstructed_json():
-    return _parse(RECONSTRUCTED_JSON)[1]
+def reconstructed_json(full_csl):
+    return full_csl  # RECONSTRUCTED_JSON, parsed once per run (tests/conftest.py)
 
 
 def _only(parsed: ParsedCsl, name: str, list_code: str | None = None):

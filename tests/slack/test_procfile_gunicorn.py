@@ -15,6 +15,7 @@ from slack_testkit.slack_requests import FORM, SIGNING_SECRET, SlackSender, comm
 
 from bot.screening import Screening
 from bot.settings import Settings
+from tests.waiting import stays_true
 
 
 @pytest.fixture
@@ -72,7 +73,11 @@ def test_gunicorn_answers_signed_slack_requests_once_and_refuses_forged_ones(web
     assert [reply.status for reply in replies] == [200] * 4
     slack.event(mention("Hitech", "1712.300300"))
     fake_slack.wait_for(lambda fake: fake.api_calls("chat.postMessage"), count=2)
-    time.sleep(0.3)  # room for a duplicate answer to arrive, if one were sent
+    stays_true(
+        lambda: len(fake_slack.api_calls("chat.postMessage")) == 2,
+        0.3,  # room for a duplicate answer to arrive, if one were sent
+        "a mention delivered four times was answered more than once",
+    )
     posts = fake_slack.api_calls("chat.postMessage")
     assert sorted(post.body["thread_ts"] for post in posts) == ["1712.300100", "1712.300300"]
     both = next(post for post in posts if post.body["thread_ts"] == "1712.300100")

@@ -13,13 +13,15 @@ from slack_testkit.csl_data import NEW_PARTY, csl_csv
 from slack_testkit.fake_slack import BOT_TOKEN
 from sqlalchemy import update
 
-from bot.screening import Screening
+from bot.screening import Screening, lifecycle
 from bot.settings import SettingsError, parse_interval
 from bot.slack.blocks.admin import refresh_announcement
 from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.store.database import session
 from bot.store.models import DatasetVersion
+from tests.conftest import FIXTURES
 from tests.store.versions import dataset_versions
+from tests.waiting import join_all, wait_until
 
 DAY = 86400.0
 
@@ -100,15 +102,19 @@ def test_many_schedules_make_one_refresh(screening, served):
     ]
     outcomes = []
     threads = [
-        threading.Thread(target=lambda s=s: outcomes.append(s.run_once())) for s in schedules
+        threading.Thread(target=lambda s=s: outcomes.append(s.run_once()), daemon=True)
+        for s in schedules
     ]
     for thread in threads:
         thread.start()
-    while served.requests["/consolidated.csv"] < 2:  # the first download is under way
-        pass
-    release.set()
-    for thread in threads:
-        thread.join()
+    try:
+        wait_until(
+            lambda: served.requests["/consolidated.csv"] >= 2,  # the fixture's, then this one
+            "a schedule to start downloading",
+        )
+    finally:
+        release.set()
+    join_all(threads, "every schedule to finish", timeout=60)
     refreshed = [o for o in outcomes if o is not None and hasattr(o, "dataset")]
     assert len(refreshed) == 1
     assert len(dataset_versions(screening.engine)) == before + 1
@@ -116,9 +122,13 @@ def test_many_schedules_make_one_refresh(screening, served):
     assert all(not RefreshSchedule(s.screening, DAY).due() for s in schedules)
 
 
-def test_the_bundled_snapshot_is_due_at_once(settings):
+def test_the_bundled_snapshot_is_due_at_once(settings, monkeypatch):
+    # First use loads the snapshot shipped with entitybot; here a 14-entry stand-in for it,
+    # by the same path, as the 26k-entry snapshot would be.
+    monkeypatch.setattr(lifecycle, "bundled_path", lambda *parts: FIXTURES / "csl-small.csv")
     screening = Screening(settings, notify=lambda message: None)
-    screening.status()
+    active = screening.status()
+    assert active.is_bundled and active.entry_count == 14
     assert RefreshSchedule(screening, DAY).due()
 
 

@@ -54,7 +54,7 @@ def _stop(process: subprocess.Popen[str]) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
+        process.wait(timeout=10)
 
 
 def test_with_an_app_token_it_answers_over_socket_mode(tmp_path, fake_slack, store):

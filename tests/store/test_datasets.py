@@ -123,12 +123,9 @@ def test_a_load_that_fails_midway_writes_nothing_and_keeps_the_active_version(
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_the_full_csl_loads_on_both_databases(request, backend):
-    from tests.conftest import shared_file
-
-    parsed = parse_csl(shared_file("csl-reconstructed-2026-07-31.json.gz").read_bytes())
+def test_the_full_csl_loads_on_both_databases(request, backend, full_csl):
     engine = open_database(request.getfixturevalue(f"{backend}_url"))
-    dataset = load_dataset(engine, parsed, source="full", loaded_by="tests")
+    dataset = load_dataset(engine, full_csl, source="full", loaded_by="tests")
     assert dataset.entry_count == 25921
     assert dataset.as_of.isoformat() == "2026-07-31"
     assert len(index_rows(engine, dataset.id)) == 25921

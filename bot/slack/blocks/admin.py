@@ -170,11 +170,16 @@ def refresh_failed(failure: RefreshFailure) -> Message:
 
 
 def status(dataset: DataStatus, running: RefreshBusy | None) -> Message:
-    loaded_by = user_mention(dataset.loaded_by) if dataset.loaded_by else "unknown"
+    if dataset.is_bundled:
+        loaded = f"Loaded {dataset.loaded_at:%Y-%m-%d %H:%M} UTC, at first use, from the snapshot "
+        loaded += "shipped with entitybot: no refresh since"
+    else:
+        by = user_mention(dataset.loaded_by) if dataset.loaded_by else "unknown"
+        loaded = f"Last refresh: {dataset.loaded_at:%Y-%m-%d %H:%M} UTC by {by}"
     lines = [
         f"*Active data:* {escape_line(public_source(dataset.source))}",
         f"As of *{display.day(dataset.as_of)}* \u00b7 {dataset.entry_count:,} entries",
-        f"Last refresh: {dataset.loaded_at:%Y-%m-%d %H:%M} UTC by {loaded_by}",
+        loaded,
     ]
     if running and running.since:
         lines.append(

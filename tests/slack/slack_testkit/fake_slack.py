@@ -122,19 +122,13 @@ class FakeSlack:
         self, found: Callable[[FakeSlack], list[Call]], count: int = 1, timeout: float = 10.0
     ) -> list[Call]:
         """Wait until `found(self)` holds `count` calls; fail the test after `timeout`."""
-        deadline = time.monotonic() + timeout
         with self._changed:
-            while True:
-                calls = found(self)
-                if len(calls) >= count:
-                    return calls
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(
-                        f"waited {timeout} s for {count} call(s), got {len(calls)}: "
-                        f"{[(c.kind, c.name) for c in self.calls]}"
-                    )
-                self._changed.wait(left)
+            if not self._changed.wait_for(lambda: len(found(self)) >= count, timeout):
+                raise AssertionError(
+                    f"waited {timeout} s for {count} call(s), got {len(found(self))}: "
+                    f"{[(c.kind, c.name) for c in self.calls]}"
+                )
+            return found(self)
 
     def wait_for_response(self, response_url: str, count: int = 1, timeout: float = 10) -> Call:
         return self.wait_for(lambda fake: fake.posts_to(response_url), count, timeout)[count - 1]
@@ -248,10 +242,9 @@ class _SocketMode:
         request.close_connection = True
 
     def _read(self, connection: socket.socket, read: Callable[[int], bytes]) -> None:
-        while True:
-            frame = _read_frame(read)
-            if frame is None:
-                return
+        """Serve one connection until the app hangs up or the fake closes it (close()), in
+        the server's own (daemon) thread: no test waits on this."""
+        while (frame := _read_frame(read)) is not None:
             opcode, payload = frame
             if opcode == 0x8:
                 return

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from slack_testkit.csl_data import ADMIN, AMBIGUOUS_PAIR, NEW_PARTY, csl_csv
 from slack_testkit.messages import block_texts
+
+from tests.waiting import stays_true, wait_until
 
 
 @pytest.fixture
@@ -32,8 +32,7 @@ def test_someone_not_an_admin_is_refused_and_nothing_is_fetched(admin_app, csl_s
 
         assert reply.status == 200
         assert "Only entitybot admins can run" in block_texts(reply.json()["blocks"])
-    time.sleep(0.2)
-    assert csl_server.total_requests == 0
+    stays_true(lambda: csl_server.total_requests == 0, 0.2, "a refused refresh fetched")
 
 
 def test_an_admin_refresh_acks_at_once_reports_the_changes_and_the_new_entry_answers(
@@ -100,8 +99,7 @@ def test_a_source_typed_by_the_admin_is_refused_and_not_fetched(admin_app, csl_s
     )
 
     assert "takes no source" in block_texts(reply.json()["blocks"])
-    time.sleep(0.2)
-    assert csl_server.total_requests == 0
+    stays_true(lambda: csl_server.total_requests == 0, 0.2, "a refused refresh fetched")
 
 
 def test_a_second_refresh_while_one_runs_is_told_so(admin_app, fake_slack, csl_server):
@@ -109,9 +107,9 @@ def test_a_second_refresh_while_one_runs_is_told_so(admin_app, fake_slack, csl_s
     first_url = fake_slack.new_response_url()
     first = admin_app.slack.command("/entity-admin", "refresh", first_url, user_id=ADMIN)
     assert "Refreshing from" in block_texts(first.json()["blocks"])
-    deadline = time.monotonic() + 5
-    while not csl_server.requests["/consolidated.csv"] and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(
+        lambda: csl_server.requests["/consolidated.csv"], "the first refresh to start downloading"
+    )
 
     second = admin_app.slack.command("/entity-admin", "refresh", "http://unused", user_id=ADMIN)
 
