@@ -11,10 +11,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
-from bot.answers.json_contract import answer_json, refusal_json
-from bot.answers.text import render_text
+from bot.answers.json_contract import answer_json, refusal_json, scan_json
+from bot.answers.text import render_scan_text, render_text
 from bot.screening import (
     QueryError,
     RefreshFailure,
@@ -28,6 +29,8 @@ from bot.sources import Progress
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 MAX_LIMIT = 50
+# A contract or a long e-mail thread; a whole book is better split.
+MAX_SCAN_CHARACTERS = 1_000_000
 
 
 def _whole_number(most: int | None) -> Callable[[str], int]:
@@ -97,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     enrich.add_argument(
         "--limit", type=_whole_number(None), help="ask about at most this many cites"
     )
+    scan = commands.add_parser(
+        "scan",
+        help="find every listed party a text names (an e-mail, an invoice, a contract)",
+        description="Read a text and report every part of it that names a party on the US "
+        "screening lists, where it stands and why, and the names it read that are on no list.",
+    )
+    scan.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="the text (default: standard input)"
+    )
+    scan.add_argument("--json", action="store_true", help="the spans as one JSON object")
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -133,6 +146,8 @@ def main(
             return serve(settings)
         _quiet_logging()
         screening = Screening(settings)
+        if arguments.command == "scan":
+            return _scan(screening, arguments, stdin, stdout)
         if arguments.command == "refresh":
             return _refresh(screening, arguments, stdout)
         if arguments.command == "enrich":
@@ -149,6 +164,32 @@ def _quiet_logging() -> None:
     """A terminal hears outcomes from the command itself; the log says only what went
     wrong unexpectedly (a refusal is already the command's own message)."""
     logging.basicConfig(level=logging.ERROR, format="entitybot: %(message)s")
+
+
+def _scan(
+    screening: Screening, arguments: argparse.Namespace, stdin: TextIO, stdout: TextIO
+) -> int:
+    try:
+        if arguments.file == "-":
+            text = stdin.read()
+        else:
+            text = Path(arguments.file).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        print(f"entitybot scan: cannot read {arguments.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if len(text) > MAX_SCAN_CHARACTERS:
+        print(
+            f"entitybot scan: the text is {len(text):,} characters; at most "
+            f"{MAX_SCAN_CHARACTERS:,} are read at once, so split it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    scan = screening.scan(text)
+    if arguments.json:
+        stdout.write(json.dumps(scan_json(scan), ensure_ascii=False) + "\n")
+    else:
+        stdout.write(render_scan_text(scan) + "\n")
+    return EXIT_OK
 
 
 def _lookup_one(

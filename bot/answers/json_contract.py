@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.answers.model import Answer, FormerListing, ListedParty
+from bot.answers.model import Answer, FormerListing, ListedParty, Mention, MessageAnswer
 
 
 def _day(value: date | None) -> str | None:
@@ -69,3 +69,36 @@ def refusal_json(query: str, message: str, data_as_of: date | None) -> dict[str,
         "data_as_of": _day(data_as_of),
         "error": message,
     }
+
+
+def scan_json(scan: MessageAnswer) -> dict[str, Any]:
+    """`entitybot scan --json`: each part of the text that names a listed party (or may, or
+    names one formerly listed), with its place in the text, and the names that matched
+    nothing."""
+    return {
+        "found": [_mention_json(mention) for mention in scan.mentions],
+        "unlisted": [
+            {"start": span.start, "end": span.end, "text": span.text} for span in scan.unlisted
+        ],
+        "data_as_of": _day(scan.data.as_of),
+    }
+
+
+def _mention_json(mention: Mention) -> dict[str, Any]:
+    answer = mention.answer
+    top = answer.results[0] if answer.results else None
+    former = answer.history[0] if answer.history else None
+    document: dict[str, Any] = {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "status": answer.status,
+        "score": top.score if top else former.score if former else None,
+        "why": mention.why,
+        "party": result_json(top) if top else None,
+    }
+    if answer.status == "ambiguous":
+        document["candidates"] = [result_json(party) for party in answer.results]
+    if answer.history:
+        document["history"] = [history_json(entry) for entry in answer.history]
+    return document

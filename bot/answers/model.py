@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from bot.spotting.unlisted import NameSpan
+
 Status = Literal["match", "ambiguous", "none"]
 
 
@@ -108,4 +110,26 @@ class Answer:
     results: list[ListedParty]
     history: list[FormerListing]
     near_misses: list[NearMiss]
+    data: DataSummary
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A part of a message that names a listed party (status match) or may (ambiguous)."""
+
+    start: int
+    end: int
+    text: str
+    why: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class MessageAnswer:
+    """Every listed party a message names, and the other names it holds."""
+
+    text: str
+    mentions: list[Mention]
+    # Parts of the message that read as names and matched nothing.
+    unlisted: list[NameSpan]
     data: DataSummary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.answers.display import listed_since, names_line, searched_lists
-from bot.answers.model import Answer, FormerListing, ListedParty
+from bot.answers.model import Answer, FormerListing, ListedParty, MessageAnswer
 
 _WIDTH = 100
 _LABEL = 16
@@ -63,13 +63,50 @@ def _former(former: FormerListing) -> list[str]:
 
 
 def render_text(answer: Answer) -> str:
+    out = _answer_lines(answer)
+    out.append("")
+    out.append(f"Searched {searched_lists(answer.data)}.")
+    return "\n".join(out)
+
+
+def render_scan_text(scan: MessageAnswer) -> str:
+    """`entitybot scan`: each listed party the text names, where, and why; then the names
+    it read that are on no list, and what was searched."""
+    count = len(scan.mentions)
+    out = [
+        f"FOUND {count} {'name' if count == 1 else 'names'} of listed parties in the text."
+        if count
+        else "FOUND NO listed party in the text. This is not a clearance: only names were "
+        "compared, against the data below."
+    ]
+    for mention in scan.mentions:
+        out.append("")
+        out.append(
+            f"\u201c{mention.text}\u201d at characters {mention.start}-{mention.end}: "
+            f"{mention.why}."
+        )
+        out.extend("  " + line if line else line for line in _answer_lines(mention.answer))
+    if scan.unlisted:
+        out.append("")
+        names = "; ".join(f"\u201c{span.text}\u201d" for span in scan.unlisted)
+        out.append(f"Not on the lists: {names}.")
+    out.append("")
+    out.append(f"Searched {searched_lists(scan.data)}.")
+    return "\n".join(out)
+
+
+def _answer_lines(answer: Answer) -> list[str]:
     out: list[str] = []
     if answer.status == "match":
         out.append(f"MATCH for \u201c{answer.query}\u201d: listed.")
     elif answer.status == "ambiguous":
+        count = len(answer.results)
         out.append(
-            f"POSSIBLE MATCHES for \u201c{answer.query}\u201d: {len(answer.results)} listed "
-            "parties come close; check which one is meant."
+            f"POSSIBLE MATCH for \u201c{answer.query}\u201d: 1 listed party comes close; "
+            "check it is the one meant."
+            if count == 1
+            else f"POSSIBLE MATCHES for \u201c{answer.query}\u201d: {count} listed parties "
+            "come close; check which one is meant."
         )
     else:
         out.append(
@@ -88,6 +125,4 @@ def render_text(answer: Answer) -> str:
             "Closest listed names (not a match): "
             + "; ".join(f"{miss.name} ({miss.list_code})" for miss in answer.near_misses)
         )
-    out.append("")
-    out.append(f"Searched {searched_lists(answer.data)}.")
-    return "\n".join(out)
+    return out

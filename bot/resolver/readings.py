@@ -7,7 +7,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from bot.names import NameForm, analyse, legal_form_matcher, tables, tokenise
-from bot.resolver.index import NameIndex
+from bot.resolver.index import NameIndex, deletions
 from bot.resolver.similar import similar_words
 from bot.resolver.thresholds import (
     COMMON_LEGAL_WORD,
@@ -30,6 +30,12 @@ class QueryReadings:
             for variant, canonical in tables.word_variants().items()
             if canonical in legal_words
         }
+        # Each word and its one-letter deletions lead to it: the words one edit from a token
+        # share a key with it (symmetric deletion), so no token is compared with them all.
+        self._by_deletion: dict[str, list[str]] = {}
+        for word in self._legal_words:
+            for key in {word} | deletions(word):
+                self._by_deletion.setdefault(key, []).append(word)
 
     def of(self, text: str) -> list[tuple[NameForm, float]]:
         """The query as typed, and as put right if it holds slips of legal forms, each with
@@ -57,7 +63,7 @@ class QueryReadings:
         for at, token in enumerate(tokens):
             if token in self._legal_words or len(token) < 2:
                 continue
-            options = _within_one_edit(token, self._legal_words)
+            options = self._within_one_edit(token)
             if not options:
                 continue
             best = max(
@@ -73,6 +79,13 @@ class QueryReadings:
                 if self._likelier_slip_of(token, best, last=at == last):
                     corrected[at] = best
         return corrected
+
+    def _within_one_edit(self, token: str) -> list[str]:
+        """The legal forms and stop words one edit from `token`."""
+        near = {
+            word for key in {token} | deletions(token) for word in self._by_deletion.get(key, ())
+        }
+        return [word for word in near if OSA.distance(token, word, score_cutoff=1) <= 1]
 
     def _frequency(self, word: str) -> int:
         return self.index.word_frequency.get(tables.word_variants().get(word, word), 0)
@@ -105,15 +118,6 @@ class QueryReadings:
             if start <= at < end:
                 return end - start
         return 0
-
-
-def _within_one_edit(token: str, words: frozenset[str]) -> list[str]:
-    """The legal forms and stop words one edit from `token`."""
-    return [
-        word
-        for word in words
-        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
-    ]
 
 
 def _plausible_slip(token: str, word: str) -> bool:

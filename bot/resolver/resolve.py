@@ -54,6 +54,17 @@ class Candidate:
     exactness: int = 0
     matched_primary: bool = False
 
+    @property
+    def why(self) -> str:
+        """Why this party: how the query met its name, in words."""
+        if self.exactness == EXACTLY_AS_LISTED:
+            return f"typed as the list writes it: \u201c{self.matched_on}\u201d"
+        if self.exactness == AS_PRIMARY_NAME_WORDS:
+            return f"the words of the listed name \u201c{self.matched_on}\u201d"
+        if self.exactness == ALL_CORE_WORDS:
+            return f"every distinctive word of \u201c{self.matched_on}\u201d"
+        return f"close to \u201c{self.matched_on}\u201d (score {self.score:g})"
+
 
 @dataclass(frozen=True)
 class Resolution:

@@ -97,3 +97,28 @@ UNKNOWN_WORD_SLIP_ODDS = 10
 PLAIN_SLIP_LENGTH = 3
 # How far a reading is trusted that turned a listed word into a legal form.
 CORRECTED_KNOWN_WORD_TRUST = 0.9
+
+# -- spotting names in messages -----------------------------------------------------------
+
+# A listed word this short ("ab", "ok") is too easily an ordinary word to anchor a name.
+MIN_ANCHOR_LENGTH = 3
+# A word one slip from a listed word anchors a name only when this long: short words one
+# letter apart are other words ("Samsung", "Samsun").
+MIN_SLIP_ANCHOR_LENGTH = 6
+MIN_SLIP_SIMILARITY = 0.85
+# A listed word in more names than this says little about which party is meant.
+MAX_ANCHOR_RECORDS = 400
+# No listed name a message names runs longer than this many words.
+MAX_SPAN_WORDS = 16
+# In text written in mixed case, a word this short that is not in capitals is no acronym:
+# alone it names nobody ("Sep", "Air", "City").
+SHORT_WORD_LENGTH = 4
+# One word of running text this close to a listed name is worth a look (a possible match);
+# below it, a lone word is just a word ("Carlos", "Garanti").
+LONE_WORD_POSSIBLE_SCORE = 85.0
+# A lone word that is one slip from a listed name must come this close: one edit in a
+# word of seven letters or more ("Hikvison"); in a shorter word it is another word
+# ("Samsung" for SAMSUN, "Hitesh" for Hitech).
+LONE_SLIP_SCORE = 90.0
+# Distinct words whose typo neighbours one spotter remembers.
+SIMILAR_CACHE = 20_000

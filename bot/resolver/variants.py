@@ -13,7 +13,12 @@ _SUB_ENTITY = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-. ]{1,11}$")
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|including)\s+", re.IGNORECASE)
+# Where a name's lead clause ends: "X; and any successor ...", "X, including ...", and the
+# Entity List's "X and any successor, sub-unit, or subsidiary thereof" without a comma.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|including)\s+|\s+and\s+(?:any|its|all)\s+(?:successors?|sub-?units?|subsidiar)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
 

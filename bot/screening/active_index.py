@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from bot.answers.build import AnswerBuilder
-from bot.answers.model import Answer, DataSummary
+from bot.answers.model import Answer, DataSummary, Mention, MessageAnswer
 from bot.federal_register.book import NoticeBook
-from bot.resolver import Listing, NameIndex, Resolver
+from bot.resolver import Listing, NameIndex, Resolution, Resolver
 from bot.screening.former_listings import CurrentName, former_listings
+from bot.spotting.spotter import Spot, Spotter
 from bot.store.datasets import aliases_of, designations, index_rows, list_names
 from bot.store.history import departed
 from bot.store.models import DatasetVersion, ListingHistory, NoticeParty
@@ -36,6 +37,7 @@ class _Loaded:
     dataset_id: int
     notices: tuple[int, int]
     resolver: Resolver
+    spotter: Spotter
     book: NoticeBook
     data: DataSummary
     notice_parties: dict[int, NoticeParty]
@@ -56,8 +58,33 @@ class ActiveIndex:
     def answer(self, query: str, limit: int) -> Answer:
         loaded = self._current()
         resolution = loaded.resolver.resolve(query, limit=limit)
-        ids = [listing for c in resolution.candidates for listing in c.party.listing_ids]
-        ids += [c.listing_id for c in resolution.near_misses]
+        builder = self._builder(loaded, [resolution])
+        if builder is None:
+            return self.answer(query, limit)
+        return builder.answer(resolution)
+
+    def scan(self, text: str) -> MessageAnswer:
+        loaded = self._current()
+        spotting = loaded.spotter.spot(text)
+        builder = self._builder(loaded, [spot.resolution for spot in spotting.spots])
+        if builder is None:
+            return self.scan(text)
+        mentions = [
+            Mention(spot.start, spot.end, spot.text, _why(spot), builder.answer(spot.resolution))
+            for spot in spotting.spots
+        ]
+        return MessageAnswer(text, mentions, spotting.unlisted, loaded.data)
+
+    def _builder(self, loaded: _Loaded, resolutions: list[Resolution]) -> AnswerBuilder | None:
+        """What answers these resolutions, with their entries read from the store in one
+        go; None when the store no longer holds them (and the index is rebuilt)."""
+        ids = [
+            listing
+            for resolution in resolutions
+            for candidate in resolution.candidates
+            for listing in candidate.party.listing_ids
+        ]
+        ids += [c.listing_id for resolution in resolutions for c in resolution.near_misses]
         entries = designations(self._engine, ids)
         if len(entries) < len(set(ids)):
             # This process still had a version that refreshes elsewhere have since pruned:
@@ -65,8 +92,8 @@ class ActiveIndex:
             with self._build_lock:
                 self._loaded = self._build(self._active_dataset())
                 self._checked_at = time.monotonic()
-            return self.answer(query, limit)
-        builder = AnswerBuilder(
+            return None
+        return AnswerBuilder(
             book=loaded.book,
             data=loaded.data,
             entries=entries,
@@ -74,7 +101,6 @@ class ActiveIndex:
             former_parties=loaded.notice_parties,
             former_entries=loaded.departed_entries,
         )
-        return builder.answer(resolution)
 
     def warm(self) -> None:
         """Have the index of the active data built now, not on a later lookup."""
@@ -149,10 +175,12 @@ class ActiveIndex:
             parties,
             (CurrentName(row.list_code, name) for row in rows for name in (row.name, *row.aliases)),
         )
+        resolver = Resolver(NameIndex(listings + former.listings))
         return _Loaded(
             dataset_id=dataset_id,
             notices=notices,
-            resolver=Resolver(NameIndex(listings + former.listings)),
+            resolver=resolver,
+            spotter=Spotter(resolver),
             book=NoticeBook(all_notices(self._engine), parties),
             data=DataSummary(
                 as_of=dataset.as_of,
@@ -163,3 +191,12 @@ class ActiveIndex:
             notice_parties=former.notice_parties,
             departed_entries=former.departed_entries,
         )
+
+
+def _why(spot: Spot) -> str:
+    resolution = spot.resolution
+    if resolution.status == "ambiguous":
+        return f"{len(resolution.candidates)} listed parties come close; none clearly"
+    if resolution.status == "none":
+        return f"formerly listed: {resolution.former[0].why}"
+    return resolution.candidates[0].why

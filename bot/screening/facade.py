@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
-from bot.answers.model import Answer
+from bot.answers.model import Answer, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.enrich import EnrichReport
 from bot.screening import answered_once
@@ -51,6 +51,11 @@ class Screening:
     def lookup(self, query: str, limit: int = DEFAULT_LIMIT) -> Answer:
         """The answer for one name (QueryError when it cannot be looked up as given)."""
         return self._index.answer(query, limit)
+
+    def scan(self, text: str) -> MessageAnswer:
+        """Every listed party a message names, however it is phrased, and the other names
+        it holds."""
+        return self._index.scan(text)
 
     def warm(self) -> None:
         """Load the data and build its index now, not on the first lookup."""

@@ -44,6 +44,36 @@ class PartyRef:
         return cls(query=query, name=name, list_code=list_code)
 
 
+@dataclass(frozen=True)
+class ThreadShare:
+    """The message a shortcut's answer is about: where it is, and its text, which is read
+    again when the answer is shared (the button carries no answer, only the question)."""
+
+    channel: str
+    thread_ts: str
+    text: str
+
+    def encode(self) -> str | None:
+        """None when the text does not fit in a button: no button is offered then."""
+        value = _json({"c": self.channel, "t": self.thread_ts, "x": self.text})
+        return value if len(value) <= MAX_VALUE else None
+
+    @classmethod
+    def decode(cls, value: str) -> ThreadShare | None:
+        try:
+            fields = json.loads(value)
+        except (TypeError, ValueError):
+            return None
+        if not isinstance(fields, dict):
+            return None
+        channel, thread_ts, text = fields.get("c"), fields.get("t"), fields.get("x")
+        if not (isinstance(channel, str) and isinstance(thread_ts, str) and isinstance(text, str)):
+            return None
+        if not channel or not thread_ts:
+            return None
+        return cls(channel, thread_ts, text)
+
+
 def _json(fields: dict[str, str]) -> str:
     """JSON with no &, < or >: a typed "<!channel>" is inert even where Slack shows nothing."""
     text = json.dumps(fields)

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answers.model import Answer, ListedParty
+from bot.answers.model import Answer, ListedParty, MessageAnswer
 from bot.screening import QueryError, Screening
 from bot.slack.button_values import PartyRef
-from bot.slack.mention_text import (
-    MAX_NAMES,
-    Found,
-    clean_slack_text,
-    is_help,
-    name_in,
-    split_names,
-)
+from bot.slack.mention_text import Found, clean_slack_text, is_help, name_in
 
 
 @dataclass(frozen=True)
@@ -26,13 +19,6 @@ class Refusal:
 
 
 Outcome = Answer | Refusal
-
-
-@dataclass(frozen=True)
-class MessageAnswers:
-    outcomes: list[Outcome]
-    # The message named more than MAX_NAMES parties; the rest were not looked up.
-    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,14 +60,12 @@ def answer_command(screening: Screening, text: str) -> Outcome:
     return lookups.outcome(name_in(clean_slack_text(text), lookups.found))
 
 
-def answer_message(screening: Screening, text: str) -> MessageAnswers:
-    """One answer per name a mention or direct message holds; none for "help"."""
+def answer_message(screening: Screening, text: str) -> MessageAnswer | None:
+    """Every listed party a mention, direct message or shortcut names; None for "help"."""
     cleaned = clean_slack_text(text)
     if is_help(cleaned):
-        return MessageAnswers([])
-    lookups = Lookups(screening)
-    split = split_names(cleaned, lookups.found, max_names=MAX_NAMES)
-    return MessageAnswers([lookups.outcome(name) for name in split.names], split.truncated)
+        return None
+    return screening.scan(cleaned)
 
 
 def find_party(screening: Screening, ref: PartyRef) -> ChosenParty | None:

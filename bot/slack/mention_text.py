@@ -1,21 +1,16 @@
-"""The names in a message to the bot: "@entitybot are Aksu Huafu Textiles and CloudWalk listed?"
+"""The name in `/entity` text, and message text as the user meant it (Slack markup out).
 
-Pure text handling, no Slack calls. Whether "and" separates two names or belongs to one
-("Sichuan Zhonghe Import and Export Trade Co., Ltd.") cannot be told from the words alone, so
-`split_names` asks the caller how well each candidate piece is answered and keeps the reading
-that answers best.
+Pure text handling, no Slack calls. Messages (mentions, DMs, the shortcut) are read whole by
+the domain's spotter; `/entity` takes one name, with the filler around it stripped unless the
+filler is part of a listed name ("Check Point ...").
 """
 
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import IntEnum
-
-from bot.names import legal_form_matcher, tokenise
 
 
 class Found(IntEnum):
@@ -28,16 +23,6 @@ class Found(IntEnum):
 
 
 Grade = Callable[[str], Found]
-MAX_NAMES = 10
-# Each "and" doubles the readings to try; past this many, every "and" separates.
-MAX_AND_SPLITS = 5
-
-
-@dataclass(frozen=True)
-class NameSplit:
-    names: list[str]
-    # More names followed than `max_names` allowed; they were not read.
-    truncated: bool = False
 
 
 # <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <!date^...|...>
@@ -77,8 +62,6 @@ _TRAILING_FILLER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
-_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 
 def clean_slack_text(text: str) -> str:
@@ -112,73 +95,3 @@ def name_in(text: str, grade: Grade) -> str:
     if stripped != text and grade(stripped) is not Found.MATCH and grade(text) is Found.MATCH:
         return text
     return stripped
-
-
-def split_names(text: str, grade: Grade, max_names: int = MAX_NAMES) -> NameSplit:
-    """The names in a cleaned message, in order, without repeats.
-
-    Lines always separate names. Within a line the whole line is tried first: a match stays
-    one name. Otherwise semicolons and commas separate names (except a comma before a legal
-    form, as in "Co., Ltd."), and "and" separates names only where that reading answers
-    better than the words taken together.
-    """
-    names: dict[str, None] = {}
-    for line in text.splitlines():
-        for piece in _line_pieces(name_in(line, grade), grade):
-            for name in _and_pieces(piece, grade):
-                if name in names:
-                    continue
-                if len(names) == max_names:
-                    return NameSplit(list(names), truncated=True)
-                names[name] = None
-    return NameSplit(list(names))
-
-
-def _line_pieces(line: str, grade: Grade) -> list[str]:
-    if not line or grade(line) is Found.MATCH:
-        return [line] if line else []
-    pieces: list[str] = []
-    for part in _LIST_SEPARATOR.split(line):
-        if not part:
-            continue
-        if pieces and _starts_with_legal_form(part):
-            pieces[-1] = f"{pieces[-1]}, {part}"
-        elif part := name_in(part, grade):
-            pieces.append(part)
-    return pieces
-
-
-def _starts_with_legal_form(text: str) -> bool:
-    """ "Ltd." after "Co., " belongs to the name before the comma."""
-    spans = legal_form_matcher().spans(tokenise(text))
-    return bool(spans) and spans[0][0] == 0
-
-
-def _and_pieces(text: str, grade: Grade) -> list[str]:
-    """The reading of `text` at its "and"s that answers best; ties go to fewer names."""
-    gaps = list(_AND.finditer(text))
-    if not gaps:
-        return [text]
-    if len(gaps) > MAX_AND_SPLITS:
-        return [piece for piece in (name_in(p, grade) for p in _AND.split(text)) if piece]
-    best, best_score = [text], int(grade(text))
-    if best_score == Found.MATCH:
-        return best
-    for count in range(1, len(gaps) + 1):
-        for chosen in itertools.combinations(gaps, count):
-            pieces = _cut(text, chosen, grade)
-            if not all(pieces):
-                continue
-            score = sum(grade(piece) for piece in pieces)
-            if score > best_score:
-                best, best_score = pieces, score
-    return best
-
-
-def _cut(text: str, gaps: tuple[re.Match[str], ...], grade: Grade) -> list[str]:
-    pieces, start = [], 0
-    for gap in gaps:
-        pieces.append(text[start : gap.start()])
-        start = gap.end()
-    pieces.append(text[start:])
-    return [name_in(piece, grade) for piece in pieces]

@@ -3,54 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.cli.cli_runner import SMALL_CSL, run_cli, small_csl_without
+from tests.conftest import FIXTURES
 from tests.local_http import Reply, local_server
 
 JSON_RESULT_KEYS = {
     "name", "list", "list_name", "score", "matched_on", "listing_date", "federal_register",
     "reason", "excerpt", "source_url", "countries", "aliases",
 }  # fmt: skip
-
-
-def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ENTITYBOT_", "SLACK_")) and key != "DATABASE_URL"
-    }
-    environment["ENTITYBOT_DATA_DIR"] = str(data_dir)
-    # The fixture list holds 14 entries, not a full CSL's 26,000.
-    environment["ENTITYBOT_MIN_ENTRIES"] = "1"
-    environment["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=data_dir.parent,
-        timeout=120,
-    )
-
-
-SMALL_CSL = FIXTURES / "csl-small.csv"
-
-
-def small_csl_without(*names: str, into: Path) -> Path:
-    """The 14-entry fixture list less the entries bearing these names, written to `into`."""
-    lines = SMALL_CSL.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    into.write_text("".join(line for line in lines if not any(n in line for n in names)))
-    return into
 
 
 @dataclass(frozen=True)
@@ -66,28 +33,6 @@ def first_use(tmp_path_factory: pytest.TempPathFactory) -> FirstUse:
     the tests about the bundled data itself use it."""
     data_dir = tmp_path_factory.mktemp("bundled") / "data"
     return FirstUse(data_dir, run_cli("status", data_dir=data_dir))
-
-
-@pytest.fixture(scope="session")
-def small_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory refreshed twice from small lists, as a user would: the 14-entry
-    fixture as of 2026-07-30, then the same less Hitech Corporation as of 2026-07-31, so a
-    party has left. The contract does not depend on the data's size; tests that change the
-    data copy it (own_data_dir)."""
-    root = tmp_path_factory.mktemp("small")
-    data_dir = root / "data"
-    departed = small_csl_without("Hitech Corporation", into=root / "csl-without-hitech.csv")
-    for source, as_of in ((SMALL_CSL, "2026-07-30"), (departed, "2026-07-31")):
-        result = run_cli("refresh", "--source", str(source), "--as-of", as_of, data_dir=data_dir)
-        assert result.returncode == 0, result.stderr
-    return data_dir
-
-
-@pytest.fixture
-def own_data_dir(small_data_dir: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "own-data"
-    shutil.copytree(small_data_dir, copy)
-    return copy
 
 
 def test_first_use_loads_the_bundle_and_says_so_with_its_date(first_use):

@@ -38,3 +38,12 @@ def test_the_scopes_are_what_the_app_uses(manifest):
         "app_mentions:read",
         "im:history",
     }
+
+
+def test_the_message_shortcut_is_declared_with_the_callback_the_app_serves(manifest):
+    from bot.slack.listeners.shortcuts.check_message import CHECK_MESSAGE
+
+    (shortcut,) = manifest["features"]["shortcuts"]
+    assert shortcut["type"] == "message"
+    assert shortcut["callback_id"] == CHECK_MESSAGE
+    assert shortcut["name"] == "Check names in this message"

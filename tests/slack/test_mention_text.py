@@ -1,18 +1,10 @@
-"""Finding the names in a message, with a stand-in for the lookups."""
+"""The name in /entity text, and Slack markup taken out of message text."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.slack.mention_text import (
-    MAX_NAMES,
-    Found,
-    clean_slack_text,
-    is_help,
-    name_in,
-    split_names,
-    strip_filler,
-)
+from bot.slack.mention_text import Found, clean_slack_text, is_help, name_in, strip_filler
 
 # What the stand-in "lists" know: a name and how it is found.
 KNOWN = {
@@ -32,10 +24,6 @@ KNOWN = {
 
 def grade(text: str) -> Found:
     return KNOWN.get(text.casefold(), Found.NOTHING)
-
-
-def names(text: str) -> list[str]:
-    return split_names(clean_slack_text(text), grade).names
 
 
 @pytest.mark.parametrize(
@@ -66,53 +54,6 @@ def test_filler_that_is_part_of_a_listed_name_stays():
 def test_slack_markup_is_removed_and_its_escaping_undone():
     text = "<@U0BOT|entitybot> <!channel> check <http://huawei.com|huawei.com> &amp; <#C1|x> @here"
     assert " ".join(clean_slack_text(text).split()) == "check huawei.com &"
-
-
-def test_and_separates_two_names_when_the_whole_is_not_a_name():
-    assert names("<@U0BOT> are Aksu Huafu Textiles and CloudWalk listed?") == [
-        "Aksu Huafu Textiles",
-        "CloudWalk",
-    ]
-
-
-def test_and_inside_a_name_does_not_separate():
-    text = "<@U0BOT> is Sichuan Zhonghe Import and Export Trade Co., Ltd. on the list?"
-    assert names(text) == ["Sichuan Zhonghe Import and Export Trade Co., Ltd."]
-
-
-def test_a_reading_that_finds_more_wins():
-    assert names("Sichuan Zhonghe Import and Qihoo 360") == ["Sichuan Zhonghe Import", "Qihoo 360"]
-
-
-def test_unknown_names_joined_by_and_stay_as_typed():
-    assert names("Acme Widgets and Foo Bar") == ["Acme Widgets and Foo Bar"]
-
-
-def test_lines_commas_and_semicolons_separate_names():
-    text = "check these:\n- Qihoo 360\n- CloudWalk, Huawei Technologies Co., Ltd. and Bank Sepah"
-    assert names(text) == ["Qihoo 360", "CloudWalk", "Huawei Technologies Co., Ltd.", "Bank Sepah"]
-    assert names("Qihoo 360; CloudWalk;Acme") == ["Qihoo 360", "CloudWalk", "Acme"]
-
-
-def test_a_comma_inside_a_listed_name_does_not_separate():
-    assert names("Baier, Marc") == ["Baier, Marc"]
-
-
-def test_a_reading_that_finds_no_more_keeps_the_words_together():
-    assert names("Tianjin Sky Dragon and sons") == ["Tianjin Sky Dragon and sons"]
-
-
-def test_a_name_said_twice_is_answered_once_and_the_count_is_capped():
-    assert names("Qihoo 360\nqihoo 360\nQihoo 360") == ["Qihoo 360", "qihoo 360"]
-    many = "\n".join(f"Company {n}" for n in range(MAX_NAMES + 3))
-    split = split_names(many, grade)
-    assert len(split.names) == MAX_NAMES
-    assert split.truncated
-
-
-def test_many_ands_do_not_explode():
-    text = " and ".join(f"Company {n}" for n in range(12))
-    assert len(split_names(text, grade, max_names=20).names) == 12
 
 
 @pytest.mark.parametrize("text", ["", "  ", "help", " HELP ", "?", "usage"])

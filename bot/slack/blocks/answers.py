@@ -26,8 +26,9 @@ from bot.slack.safe_text import escape, escape_line, link
 MAX_CANDIDATES = 5
 MAX_CARDS = 3
 MAX_FORMER = 3
-# Each candidate's button gets "choose_candidate.{n}": action IDs are unique per message.
+# Candidate n of answer i gets "choose_candidate.{i}.{n}": action IDs are unique per message.
 CHOOSE_ACTION = "choose_candidate"
+ASKED = "you asked about"
 
 
 def searched_line(data: DataSummary) -> str:
@@ -106,8 +107,11 @@ def former_block(former: FormerListing, block_id: str) -> Block:
     return section("\n".join(lines), block_id)
 
 
-def answer_blocks(outcome: Outcome, index: int = 0, interactive: bool = True) -> list[Block]:
-    """One query's answer; `interactive` adds the candidates' buttons."""
+def answer_blocks(
+    outcome: Outcome, index: int = 0, interactive: bool = True, asked: str = ASKED
+) -> list[Block]:
+    """One query's answer; `interactive` adds the candidates' buttons; `asked` says how the
+    name came up ("you asked about", "your message names")."""
     prefix = f"a{index}"
     if isinstance(outcome, Refusal):
         return [
@@ -119,7 +123,7 @@ def answer_blocks(outcome: Outcome, index: int = 0, interactive: bool = True) ->
         ]
     query = f"\u201c{escape_line(outcome.query)}\u201d"
     if outcome.status == "match":
-        blocks = _match_blocks(outcome, query, prefix)
+        blocks = _match_blocks(outcome, f"{asked} {query}", prefix)
     elif outcome.status == "ambiguous":
         blocks = _ambiguous_blocks(outcome, query, prefix, interactive)
     else:
@@ -135,7 +139,7 @@ def answer_blocks(outcome: Outcome, index: int = 0, interactive: bool = True) ->
 def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
     blocks: list[Block] = []
     for n, party in enumerate(answer.results[:MAX_CARDS]):
-        headline = f":red_circle: *Listed* \u2014 you asked about {query}" if n == 0 else ""
+        headline = f":red_circle: *Listed* \u2014 {query}" if n == 0 else ""
         blocks += party_card(party, headline, f"{prefix}.{n}")
     if len(answer.results) > MAX_CARDS:
         more = display.more(len(answer.results) - MAX_CARDS, "listed party", "listed parties")
@@ -145,12 +149,15 @@ def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
 
 def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool) -> list[Block]:
     candidates = answer.results[:MAX_CANDIDATES]
-    noun = "listed party comes" if len(candidates) == 1 else "listed parties come"
-    pick = " Choose the one you mean." if interactive else ""
+    if len(answer.results) == 1:
+        said = "1 listed party comes close, not clearly enough to be sure it is the one meant."
+        pick = " Choose it if it is." if interactive else ""
+    else:
+        said = f"{len(answer.results)} listed parties come close, none clearly."
+        pick = " Choose the one you mean." if interactive else ""
     blocks = [
         section(
-            f":large_orange_circle: *Possible match for {query}* \u2014 "
-            f"{len(answer.results)} {noun} close, none clearly.{pick}",
+            f":large_orange_circle: *Possible match for {query}* \u2014 {said}{pick}",
             f"{prefix}.head",
         )
     ]
@@ -162,7 +169,7 @@ def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool
         choose = (
             button(
                 "This one",
-                f"{CHOOSE_ACTION}.{n}",
+                f"{CHOOSE_ACTION}.{prefix[1:]}.{n}",
                 PartyRef(answer.query, party.name, party.list_code).encode(),
             )
             if interactive
@@ -219,10 +226,11 @@ def usage() -> Message:
         "export-control list, and why.",
         "\u2022 `/entity Qihoo 360` \u2014 look a name up; only you see the answer, and "
         "*Share in channel* posts it for everyone.",
-        "\u2022 Mention me in a thread \u2014 `@entitybot are Aksu Huafu Textiles and CloudWalk "
-        "listed?` \u2014 and I answer there, one answer per name (separate names with commas, "
-        "lines or \u201cand\u201d).",
-        "\u2022 Or send me a direct message with the names.",
+        "\u2022 Mention me in a thread \u2014 `@entitybot can we ship to CloudWalk's Guangzhou "
+        "office?` \u2014 and I answer there with every listed party your message names: write "
+        "as you would to a colleague, or paste a list, an e-mail or an order.",
+        "\u2022 Or send me a direct message, or run *Check names in this message* from any "
+        "message's \u22ee menu (the answer is yours alone until you share it in the thread).",
         "An answer gives the list, the listing date, the reason and the Federal Register text. "
         "*No match is not a clearance*: only names are compared.",
     ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.answers import display
-from bot.answers.model import DataSummary
+from bot.answers.model import DataSummary, Mention, MessageAnswer
 from bot.slack.blocks.answers import answer_blocks, answer_summary, footer, party_card
 from bot.slack.blocks.kit import (
     MAX_BLOCKS,
@@ -21,15 +21,15 @@ from bot.slack.blocks.kit import (
     plain,
     section,
 )
-from bot.slack.button_values import PartyRef
+from bot.slack.button_values import PartyRef, ThreadShare
 from bot.slack.lookups import ChosenParty, Outcome, Refusal
 from bot.slack.safe_text import clip, escape, escape_line, user_mention
 
 SHARE_ACTION = "share_in_channel"
-
-
-def _data_of(outcomes: Iterable[Outcome]) -> DataSummary | None:
-    return next((o.data for o in outcomes if not isinstance(o, Refusal)), None)
+SHARE_IN_THREAD_ACTION = "share_in_thread"
+# One reply to a message answers at most this many parties; the rest are named.
+MAX_PARTIES = 10
+NAMED = "your message names"
 
 
 def lookup_reply(outcome: Outcome) -> Message:
@@ -49,35 +49,77 @@ def share_actions(ref: PartyRef) -> Block:
     }
 
 
-def thread_reply(outcomes: Sequence[Outcome], truncated: bool = False) -> Message:
-    """The reply to a mention or direct message: one answer per name, in order.
-
-    Whole answers are dropped, never halves, when the message would pass 50 blocks.
-    """
-    data = _data_of(outcomes)
-    room = MAX_BLOCKS - (1 if data else 0) - 1
+def scan_reply(scan: MessageAnswer, interactive: bool = True) -> Message:
+    """The reply to a mention, a direct message or the message shortcut: each listed party
+    the message names (once, in order), the names it read that are on no list, and what was
+    searched. Whole answers are dropped, never halves, past 50 blocks or MAX_PARTIES."""
+    mentions = distinct_parties(scan.mentions)
+    if not mentions:
+        return _nothing_listed(scan)
+    room = MAX_BLOCKS - 2
     blocks: list[Block] = []
     left_out: list[str] = []
-    for index, outcome in enumerate(outcomes):
-        answer = ([divider(f"a{index}.divider")] if blocks else []) + answer_blocks(outcome, index)
-        if left_out or len(blocks) + len(answer) > room:
-            left_out.append(outcome.query)
+    for index, mention in enumerate(mentions):
+        answer = answer_blocks(mention.answer, index, interactive, asked=NAMED)
+        answer = ([divider(f"a{index}.divider")] if blocks else []) + answer
+        if left_out or index >= MAX_PARTIES or len(blocks) + len(answer) > room:
+            left_out.append(mention.text)
             continue
         blocks += answer
     notes = []
+    if scan.unlisted:
+        notes.append(f"*Not on the lists:* {_names(span.text for span in scan.unlisted)}.")
     if left_out:
-        names = ", ".join(f"\u201c{escape_line(query)}\u201d" for query in left_out)
         notes.append(
-            f"{display.more(len(left_out), 'answer')} did not fit in one message: {names}."
+            f"{display.more(len(left_out), 'party', 'parties')} not shown: "
+            f"{_names(left_out)}. Ask about them in another message."
         )
-    if truncated:
-        notes.append("Only the first names were looked up; send the others in another message.")
     if notes:
-        blocks.append(context(" ".join(notes) + " Ask about them separately.", "more"))
-    if data:
-        blocks.append(footer(data))
-    text = "; ".join(answer_summary(outcome) for outcome in outcomes) or "No names found"
+        blocks.append(context(" ".join(notes), "more"))
+    blocks.append(searched(scan.data))
+    text = "; ".join(answer_summary(mention.answer) for mention in mentions)
     return Message(clip(text, MAX_FALLBACK), fit(blocks))
+
+
+def distinct_parties(mentions: Sequence[Mention]) -> list[Mention]:
+    """Each party once, where the message first names it."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for mention in mentions:
+        top = mention.answer.results[0] if mention.answer.results else None
+        key = (top.name, top.list_code) if top else (mention.text, "")
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
+
+
+def _nothing_listed(scan: MessageAnswer) -> Message:
+    if not scan.unlisted:
+        text = (
+            ":grey_question: I found no company or person name in that message. Ask like "
+            "`@entitybot is Qihoo 360 listed?`, or send the names one per line."
+        )
+        return Message("No names found", [section(text, "nothing"), searched(scan.data)])
+    names = _names(span.text for span in scan.unlisted)
+    text = (
+        f":white_circle: *Not on the lists:* {names}.\n*This is not a clearance.* Only the "
+        f"names were compared, against {escape(display.searched_lists(scan.data))}."
+    )
+    return Message(plain(f"Not on the lists: {names}"), [section(text, "none"), footer(scan.data)])
+
+
+def searched(data: DataSummary) -> Block:
+    """What every reply to a message ends with: what was searched, and as of when."""
+    return context(
+        f"Searched {escape(display.searched_lists(data))}. Names only are compared: confirm "
+        "against the source before acting.",
+        "footer",
+    )
+
+
+def _names(names: Iterable[str]) -> str:
+    return "; ".join(f"\u201c{escape_line(name)}\u201d" for name in names)
 
 
 def chosen_blocks(chosen: ChosenParty, query: str, index: int) -> list[Block]:
@@ -155,3 +197,34 @@ def answer_index(block_id: str) -> int:
     """The answer a block belongs to ("a2.c0" -> 2); 0 when the ID is not an answer's."""
     head = block_id.split(".", 1)[0]
     return int(head[1:]) if head[:1] == "a" and head[1:].isdigit() else 0
+
+
+def shortcut_reply(scan: MessageAnswer, share: ThreadShare) -> Message:
+    """The message shortcut's private answer, with a button that shares it in the message's
+    thread (when the message is short enough for the button to carry it)."""
+    reply = scan_reply(scan)
+    value = share.encode()
+    if value is None:
+        note = context("This message is too long to share the answer from here.", "share")
+        return Message(reply.text, fit([*reply.blocks, note]))
+    button_block: Block = {
+        "type": "actions",
+        "block_id": "share",
+        "elements": [button("Share in thread", SHARE_IN_THREAD_ACTION, value, style="primary")],
+    }
+    return Message(reply.text, fit([*reply.blocks[:-1], button_block, reply.blocks[-1]]))
+
+
+def shared_in_thread(scan: MessageAnswer, user_id: str) -> Message:
+    """The shortcut's answer as the thread sees it: no buttons, and who shared it."""
+    reply = scan_reply(scan, interactive=False)
+    by = context(f"Shared by {user_mention(user_id)} from *Check names in this message*.", "by")
+    return Message(reply.text, fit([*reply.blocks[:-1], by, reply.blocks[-1]]))
+
+
+def not_in_channel() -> Message:
+    text = (
+        ":information_source: I am not in this channel, so I cannot post there. Invite me "
+        "with `/invite @entitybot`, then share again."
+    )
+    return Message("Invite entitybot to share here", [section(text, "not-in-channel")])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, events
+from bot.slack.listeners import actions, commands, events, shortcuts
 
 
 def register_listeners(app: App) -> None:
     actions.register(app)
     commands.register(app)
     events.register(app)
+    shortcuts.register(app)

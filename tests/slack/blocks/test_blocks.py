@@ -7,11 +7,21 @@ from datetime import UTC, date, datetime
 
 from slack_testkit.messages import FORBIDDEN_MARKUP, block_ids, block_problems, block_texts
 
-from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty, NearMiss, NoticeRef
+from bot.answers.model import (
+    Answer,
+    DataSummary,
+    FormerListing,
+    ListedParty,
+    Mention,
+    MessageAnswer,
+    NearMiss,
+    NoticeRef,
+)
 from bot.changes import DatasetChanges, ListChanges
 from bot.screening import DataStatus, RefreshBusy, RefreshReport
 from bot.slack.blocks import admin, kit, messages
-from bot.slack.lookups import ChosenParty, Refusal
+from bot.slack.lookups import ChosenParty
+from bot.spotting.unlisted import NameSpan
 
 DATA = DataSummary(as_of=date(2026, 7, 31), entry_count=25921, lists={"EL": 3000, "SDN": 18000})
 NOTICE = NoticeRef(
@@ -44,6 +54,13 @@ PARTY = ListedParty(
 
 def answer(status="match", results=(PARTY,), history=(), near=(), query="Qihoo 360") -> Answer:
     return Answer(query, status, list(results), list(history), list(near), DATA)
+
+
+def scan(*answers: Answer, unlisted: tuple[str, ...] = ()) -> MessageAnswer:
+    """A message naming each answer's query, in order, and the unlisted names."""
+    mentions = [Mention(n, n + 1, a.query, "why", a) for n, a in enumerate(answers)]
+    names = [NameSpan(100 + n, 101 + n, name) for n, name in enumerate(unlisted)]
+    return MessageAnswer("text", mentions, names, DATA)
 
 
 def test_a_card_has_every_fact_with_cites_linked():
@@ -87,7 +104,8 @@ def test_list_data_is_escaped_everywhere():
         messages.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
         messages.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>")),
         messages.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)])),
-        messages.thread_reply([answer(results=[hostile]), Refusal("<!channel>", "<@U1>")]),
+        messages.scan_reply(scan(answer(results=[hostile]), unlisted=("<!channel> <@U1>",))),
+        messages.scan_reply(scan(unlisted=("<!here>",))),
     ):
         raw = repr(message)
         assert not FORBIDDEN_MARKUP.search(raw), raw
@@ -115,15 +133,31 @@ def test_a_long_thread_reply_drops_whole_answers_and_names_them():
     )
     answers = [
         answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")
-        for n in range(10)
+        for n in range(12)
     ]
-    message = messages.thread_reply(answers)
+    message = messages.scan_reply(scan(*answers, unlisted=("Acme Widgets",)))
     assert block_problems(message.blocks) == []
     assert len(message.blocks) <= 50
     text = block_texts(message.blocks)
-    assert "more answers did not fit in one message" in text
-    assert "\u201cQ9\u201d" in text
+    assert "more parties not shown" in text
+    assert "\u201cQ11\u201d" in text
+    assert "*Not on the lists:* \u201cAcme Widgets\u201d" in text
     assert message.blocks[-1]["block_id"] == "footer"
+    assert "Searched 25,921 entries on 2 US lists" in text
+
+
+def test_a_party_named_twice_is_answered_once():
+    message = messages.scan_reply(scan(answer(query="Qihoo 360"), answer(query="Qihoo")))
+    assert block_ids(message.blocks).count("a0.0.party") == 1
+    assert "a1.0.party" not in block_ids(message.blocks)
+
+
+def test_a_message_naming_nothing_gets_help_not_a_no_match():
+    text = block_texts(messages.scan_reply(scan()).blocks)
+    assert "found no company or person name" in text and "No match" not in text
+    unlisted = block_texts(messages.scan_reply(scan(unlisted=("Siemens AG",))).blocks)
+    assert "*Not on the lists:* \u201cSiemens AG\u201d" in unlisted
+    assert "This is not a clearance" in unlisted
 
 
 def test_fit_counts_what_it_leaves_out():
@@ -134,7 +168,10 @@ def test_fit_counts_what_it_leaves_out():
 
 
 def test_replacing_one_answer_keeps_the_others():
-    reply = messages.thread_reply([answer("ambiguous", [PARTY, PARTY]), answer(query="Other")])
+    other = replace(PARTY, name="Other Party")
+    reply = messages.scan_reply(
+        scan(answer("ambiguous", [PARTY, PARTY]), answer(results=[other], query="Other"))
+    )
     chosen = ChosenParty(PARTY, answer())
     replaced = messages.replace_answer(reply.blocks, 0, messages.chosen_blocks(chosen, "q", 0))
     ids = block_ids(replaced)

@@ -54,6 +54,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         # Payloads real Slack would refuse (too many blocks, a section too long, ...).
         self.refused: list[tuple[Call, list[str]]] = []
+        # Channels the bot is not a member of: posting there fails as it does in Slack.
+        self.channels_without_bot: set[str] = set()
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -186,6 +188,8 @@ class FakeSlack:
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
             }
+        if method == "chat.postMessage" and body.get("channel") in self.channels_without_bot:
+            return {"ok": False, "error": "not_in_channel"}
         if method == "chat.postMessage":
             message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
             message.update({k: body[k] for k in ("text", "blocks", "thread_ts") if k in body})

@@ -226,3 +226,34 @@ def button_click(
     if message is not None:
         payload["message"] = message
     return payload
+
+
+def message_shortcut(
+    callback_id: str,
+    text: str,
+    ts: str,
+    response_url: str,
+    *,
+    thread_ts: str | None = None,
+    channel: str = CHANNEL_ID,
+    user_id: str = ASKER,
+) -> dict[str, Any]:
+    """The message_action payload Slack sends when a message shortcut is run on a message."""
+    message: dict[str, Any] = {"type": "message", "user": "U0AUTHOR", "text": text, "ts": ts}
+    if thread_ts:
+        message["thread_ts"] = thread_ts
+    return {
+        "type": "message_action",
+        "token": "deprecated-verification-token",
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": "entitybot-test"},
+        "user": {"id": user_id, "username": "asker", "team_id": TEAM_ID, "name": "asker"},
+        "channel": {"id": channel, "name": "compliance"},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": "1337.42.mnopqr",
+        "response_url": response_url,
+        "message_ts": ts,
+        "message": message,
+    }

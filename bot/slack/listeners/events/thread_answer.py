@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks.answers import usage
 from bot.slack.blocks.kit import something_went_wrong
-from bot.slack.blocks.messages import thread_reply
+from bot.slack.blocks.messages import scan_reply
 from bot.slack.lookups import answer_message
 from bot.slack.replies import post_in_thread
 from bot.slack.services import SlackServices
@@ -25,8 +25,8 @@ def answer_in_thread(
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if not services.screening.claim_event(body.get("event_id", ""), channel, ts):
         return
-    answers = answer_message(services.screening, event.get("text") or "")
-    message = thread_reply(answers.outcomes, answers.truncated) if answers.outcomes else usage()
+    scan = answer_message(services.screening, event.get("text") or "")
+    message = scan_reply(scan) if scan else usage()
     post_in_thread(client, channel, event.get("thread_ts") or ts, message)
 
 

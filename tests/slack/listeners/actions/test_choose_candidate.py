@@ -17,7 +17,7 @@ def test_in_a_thread_reply_only_the_chosen_answer_changes(app, fake_slack):
 
     action_url = fake_slack.new_response_url()
     click = button_click(
-        message["blocks"], "choose_candidate.0", action_url, ephemeral=False, message=message
+        message["blocks"], "choose_candidate.0.0", action_url, ephemeral=False, message=message
     )
     assert app.slack.action(click).status == 200
 
@@ -39,7 +39,7 @@ def test_a_button_value_this_app_did_not_write_changes_nothing(app, fake_slack):
     app.slack.command("/entity", "Tianjin Sky Dragon", response_url)
     blocks = fake_slack.wait_for_response(response_url).body["blocks"]
     click = button_click(
-        blocks, "choose_candidate.0", fake_slack.new_response_url(), ephemeral=True
+        blocks, "choose_candidate.0.0", fake_slack.new_response_url(), ephemeral=True
     )
     click["actions"][0]["value"] = "<!channel> not json"
 
@@ -56,7 +56,7 @@ def test_a_party_gone_from_the_data_is_said_to_be(app, fake_slack):
     app.slack.command("/entity", "Tianjin Sky Dragon", response_url)
     blocks = fake_slack.wait_for_response(response_url).body["blocks"]
     click = button_click(
-        blocks, "choose_candidate.0", fake_slack.new_response_url(), ephemeral=True
+        blocks, "choose_candidate.0.0", fake_slack.new_response_url(), ephemeral=True
     )
     click["actions"][0]["value"] = '{"q": "Tianjin Sky Dragon", "n": "Gone Ltd", "l": "EL"}'
 

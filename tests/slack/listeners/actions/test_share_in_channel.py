@@ -31,7 +31,7 @@ def test_a_chosen_candidate_is_shared_as_its_card(app, fake_slack):
     app.slack.command("/entity", "Tianjin Sky Dragon", response_url)
     candidates = fake_slack.wait_for_response(response_url).body["blocks"]
     chosen_url = fake_slack.new_response_url()
-    app.slack.action(button_click(candidates, "choose_candidate.1", chosen_url, ephemeral=True))
+    app.slack.action(button_click(candidates, "choose_candidate.0.1", chosen_url, ephemeral=True))
     card = fake_slack.wait_for_response(chosen_url).body["blocks"]
 
     share_url = fake_slack.new_response_url()

@@ -56,7 +56,7 @@ def test_an_ambiguous_name_lists_the_candidates_and_a_button_replaces_them_with_
     ]
 
     action_url = fake_slack.new_response_url()
-    click = button_click(answer["blocks"], "choose_candidate.1", action_url, ephemeral=True)
+    click = button_click(answer["blocks"], "choose_candidate.0.1", action_url, ephemeral=True)
     assert app.slack.action(click).status == 200
 
     card = fake_slack.wait_for_response(action_url).body
