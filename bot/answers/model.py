@@ -133,3 +133,15 @@ class MessageAnswer:
     # Parts of the message that read as names and matched nothing.
     unlisted: list[NameSpan]
     data: DataSummary
+
+    def distinct_mentions(self) -> list[Mention]:
+        """Each party once, where the message first names it."""
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for mention in self.mentions:
+            top = mention.answer.results[0] if mention.answer.results else None
+            key = (top.name, top.list_code) if top else (mention.text.casefold(), "")
+            if key not in seen:
+                seen.add(key)
+                kept.append(mention)
+        return kept

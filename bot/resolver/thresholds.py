@@ -120,5 +120,6 @@ LONE_WORD_POSSIBLE_SCORE = 85.0
 # word of seven letters or more ("Hikvison"); in a shorter word it is another word
 # ("Samsung" for SAMSUN, "Hitesh" for Hitech).
 LONE_SLIP_SCORE = 90.0
-# Distinct words whose typo neighbours one spotter remembers.
+# Distinct words whose typo neighbours, and names whose resolutions, one spotter remembers.
 SIMILAR_CACHE = 20_000
+RESOLUTION_CACHE = 20_000

@@ -55,9 +55,16 @@ class Lookups:
 
 
 def answer_command(screening: Screening, text: str) -> Outcome:
-    """The answer to `/entity TEXT`: one name."""
+    """The answer to `/entity TEXT`: one name. When the text is no name but a question
+    around one ("what's the status of Qihoo 360"), the one party it names."""
+    cleaned = clean_slack_text(text)
     lookups = Lookups(screening)
-    return lookups.outcome(name_in(clean_slack_text(text), lookups.found))
+    outcome = lookups.outcome(name_in(cleaned, lookups.found))
+    if isinstance(outcome, Answer) and outcome.status == "none" and not outcome.history:
+        mentions = screening.scan(cleaned).distinct_mentions()
+        if len(mentions) == 1:
+            return mentions[0].answer
+    return outcome
 
 
 def answer_message(screening: Screening, text: str) -> MessageAnswer | None:

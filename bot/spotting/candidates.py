@@ -68,11 +68,13 @@ class CandidateFinder:
                 if len(postings) > MAX_ANCHOR_RECORDS:
                     continue
                 weak = listed in self.index.descriptive
-                weak_of[(at, at)] = weak_of.get((at, at), True) and weak
+                # A name that holds neither neighbour grows only over joining words.
+                for span in self._grow(run, at, listed, (listed,), False, cased):
+                    weak_of[span] = weak_of.get(span, True) and weak
                 for position in postings:
+                    if not neighbours & self._token_set(position):
+                        continue
                     record = self.index.records[position]
-                    if neighbours is not None and not neighbours & self._token_set(position):
-                        continue  # the anchor alone, as above: no neighbour is in this name
                     for span in self._grow(run, at, listed, record.tokens, record.person, cased):
                         weak_of[span] = weak_of.get(span, True) and weak
         return [
@@ -81,20 +83,19 @@ class CandidateFinder:
             if not weak or self.meaningful_words(run[first : last + 1]) > 1
         ]
 
-    def _neighbour_words(self, run: list[Word], at: int) -> set[str] | None:
-        """The listed words the words either side of `at` may be: a name that holds none
-        of them cannot grow beyond the anchor. None when a neighbour is a joining word (a
-        legal form, "and"), which any name may grow over."""
+    def _neighbour_words(self, run: list[Word], at: int) -> set[str]:
+        """The listed words the nearest words either side of `at` may be, past joining
+        words: a name that holds none of them grows over joining words only."""
         found: set[str] = set()
-        for other in (at - 1, at + 1):
-            if not 0 <= other < len(run):
-                continue
-            if set(run[other].tokens) <= self.joining:
-                return None
-            for token in run[other].tokens:
-                found.add(token)
-                if not token.isdigit():
-                    found |= self.similar(token).keys()
+        for step in (-1, 1):
+            other = at + step
+            while 0 <= other < len(run) and set(run[other].tokens) <= self.joining:
+                other += step
+            if 0 <= other < len(run):
+                for token in run[other].tokens:
+                    found.add(token)
+                    if not token.isdigit():
+                        found |= self.similar(token).keys()
         return found
 
     def _token_set(self, position: int) -> frozenset[str]:

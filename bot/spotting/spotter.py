@@ -11,12 +11,14 @@ formerly listed, then the longer name, then the better score.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.names import tables
 from bot.resolver import Resolution, Resolver
 from bot.resolver.thresholds import (
     LONE_SLIP_SCORE,
     LONE_WORD_POSSIBLE_SCORE,
+    RESOLUTION_CACHE,
     SHORT_WORD_LENGTH,
 )
 from bot.spotting.candidates import CandidateFinder, Stretch
@@ -49,13 +51,14 @@ class Spotter:
         self.resolver = resolver
         self.finder = CandidateFinder(resolver.index)
         self._common_words = tables.word_set("english_words.txt")
+        # The same names come up message after message; a resolution is a value.
+        self._resolve = lru_cache(maxsize=RESOLUTION_CACHE)(resolver.resolve)
 
     def spot(self, text: str) -> Spotting:
         words = message_words(text)
         cased = is_cased(text)
         all_runs = runs(words)
         line_items = _line_items(text, words, all_runs)
-        resolved: dict[str, Resolution] = {}
         candidates: list[Spot] = []
         for run in all_runs:
             alone = id(run[0]) in line_items
@@ -72,10 +75,9 @@ class Spotter:
                 if lone and not self._may_name_alone(piece, cased):
                     continue
                 start, end = piece[0].start, piece[-1].end
-                key = text[start:end].casefold()
-                if key not in resolved:
-                    resolved[key] = self.resolver.resolve(text[start:end])
-                resolution = self._in_running_text(resolved[key], piece, lone, stretch.weak)
+                resolution = self._in_running_text(
+                    self._resolve(text[start:end]), piece, lone, stretch.weak
+                )
                 if _standing(resolution):
                     candidates.append(Spot(start, end, text[start:end], resolution))
                 if resolution.status == "match":

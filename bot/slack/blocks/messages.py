@@ -3,11 +3,11 @@ per name, a chosen candidate, an answer shared in the channel."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
 from bot.answers import display
-from bot.answers.model import DataSummary, Mention, MessageAnswer
+from bot.answers.model import DataSummary, MessageAnswer
 from bot.slack.blocks.answers import answer_blocks, answer_summary, footer, party_card
 from bot.slack.blocks.kit import (
     MAX_BLOCKS,
@@ -53,7 +53,7 @@ def scan_reply(scan: MessageAnswer, interactive: bool = True) -> Message:
     """The reply to a mention, a direct message or the message shortcut: each listed party
     the message names (once, in order), the names it read that are on no list, and what was
     searched. Whole answers are dropped, never halves, past 50 blocks or MAX_PARTIES."""
-    mentions = distinct_parties(scan.mentions)
+    mentions = scan.distinct_mentions()
     if not mentions:
         return _nothing_listed(scan)
     room = MAX_BLOCKS - 2
@@ -79,19 +79,6 @@ def scan_reply(scan: MessageAnswer, interactive: bool = True) -> Message:
     blocks.append(searched(scan.data))
     text = "; ".join(answer_summary(mention.answer) for mention in mentions)
     return Message(clip(text, MAX_FALLBACK), fit(blocks))
-
-
-def distinct_parties(mentions: Sequence[Mention]) -> list[Mention]:
-    """Each party once, where the message first names it."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
-    for mention in mentions:
-        top = mention.answer.results[0] if mention.answer.results else None
-        key = (top.name, top.list_code) if top else (mention.text, "")
-        if key not in seen:
-            seen.add(key)
-            kept.append(mention)
-    return kept
 
 
 def _nothing_listed(scan: MessageAnswer) -> Message:

@@ -29,6 +29,16 @@ def test_a_match_is_acked_at_once_and_answered_privately_with_its_card(app, fake
     assert answer["text"] == "Listed: Qihoo 360 Technology Co. Ltd (Entity List)"
 
 
+def test_a_question_around_one_name_answers_for_that_name(app, fake_slack):
+    response_url = fake_slack.new_response_url()
+
+    app.slack.command("/entity", "what's the status of Qihoo 360 these days?", response_url)
+
+    text = block_texts(fake_slack.wait_for_response(response_url).body["blocks"])
+    assert ":red_circle: *Listed* \u2014 you asked about \u201cQihoo 360\u201d" in text
+    assert "*Qihoo 360 Technology Co. Ltd*" in text
+
+
 def test_the_matched_alias_is_shown(app, fake_slack):
     response_url = fake_slack.new_response_url()
 
