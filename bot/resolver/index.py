@@ -182,9 +182,15 @@ class NameIndex:
     def _build_tables(self) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
         exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # Two neighbouring listed words written as one ("EltexAlatau", "Jihua" for Ji Hua):
+        # where such a word is typed, the names it joins are candidates.
+        joined: dict[str, list[int]] = defaultdict(list)
         for position, record in enumerate(self.records):
             for token in record.core:
                 postings[token].append(position)
+            for left, right in zip(record.core, record.core[1:], strict=False):
+                if left.isalpha() and right.isalpha():
+                    joined[left + right].append(position)
             exact[tuple(sorted(record.core))].append(position)
         total = max(len(self.records), 1)
         self.postings = dict(postings)
@@ -195,6 +201,7 @@ class NameIndex:
             for token in set(record.tokens):
                 self.word_frequency[token] += 1
         self.exact = dict(exact)
+        self.joined_pairs = {word: found for word, found in joined.items() if word not in postings}
         self.weight = {token: math.log(1 + total / len(found)) for token, found in postings.items()}
         self.unknown_weight = math.log(1 + total)
         self.descriptive = tables.word_set("generic_words.txt") | tables.word_set("place_names.txt")

@@ -24,6 +24,7 @@ from bot.resolver.thresholds import (
     DESCRIPTIVE_ONLY_CAP,
     FULL_WEIGHT_WORD_LENGTH,
     IGNORED_LEFTOVER_LENGTH,
+    JOINED_WORD_SIMILARITY,
     LEGAL_CONFLICT_FACTOR,
     MATCH_MARGIN,
     MATCH_SCORE,
@@ -137,6 +138,16 @@ class Resolver:
                 gain = term.weight * similarity
                 for record in index.postings[word]:
                     accumulated[record] = accumulated.get(record, 0.0) + gain
+        # Words joined or split: "Jihua" for JI HUA, "Eltex Alatau" for ELTEXALATAU.
+        for position, term in enumerate(terms):
+            gain = term.weight * JOINED_WORD_SIMILARITY
+            joined = index.joined_pairs.get(term.token, [])
+            if position + 1 < len(terms):
+                pair = terms[position + 1]
+                joined = [*joined, *index.postings.get(term.token + pair.token, ())]
+                gain += pair.weight * JOINED_WORD_SIMILARITY if joined else 0.0
+            for record in joined:
+                accumulated[record] = accumulated.get(record, 0.0) + gain
         # A spelling that shares too little of the query to score as a near miss is not
         # worth scoring (a whole-name slip shares most of it too).
         floor = CANDIDATE_SHARE * sum(term.weight for term in terms)

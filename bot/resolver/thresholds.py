@@ -102,12 +102,13 @@ CORRECTED_KNOWN_WORD_TRUST = 0.9
 
 # A listed word this short ("ab", "ok") is too easily an ordinary word to anchor a name.
 MIN_ANCHOR_LENGTH = 3
-# A word one slip from a listed word anchors a name only when this long: short words one
-# letter apart are other words ("Samsung", "Samsun").
+# A word one slip from a listed word anchors a name alone only when this long: short words
+# one letter apart are other words ("Samsung", "Samsun"); a shorter slip ("Qiho 360")
+# anchors a name of two words or more.
 MIN_SLIP_ANCHOR_LENGTH = 6
 MIN_SLIP_SIMILARITY = 0.85
 # A listed word in more names than this says little about which party is meant.
-MAX_ANCHOR_RECORDS = 400
+MAX_ANCHOR_RECORDS = 2500
 # No listed name a message names runs longer than this many words.
 MAX_SPAN_WORDS = 16
 # In text written in mixed case, a word this short that is not in capitals is no acronym:

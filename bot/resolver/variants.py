@@ -8,6 +8,8 @@ from bot.names import without_brackets
 
 _TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 # How the Entity List names a unit of a listed parent within one entry.
+# "SIBERIAN AIRLINES D/B/A S7 AIRLINES": the name it trades under is a name of its own.
+_TRADING_AS = re.compile(r"\s+(?:d/b/a|dba|t/a|trading as|doing business as)\s+", re.IGNORECASE)
 _SUB_ENTITY = re.compile(
     r"[.,;]?\s*(?:Affiliated Entit(?:y|ies)|Subordinate Institutions?)\s*[:\-\u2013]\s*",
     re.IGNORECASE,
@@ -68,6 +70,7 @@ def name_variants(name: str) -> list[str]:
     if _APOSTROPHE.search(name):
         # "Xi’an" is written "Xi an" and "Xian" alike; the normal form keeps "xian".
         variants.append(_APOSTROPHE.sub(" ", name))
+    variants += [part.strip() for part in _TRADING_AS.split(name) if part.strip() != name]
     lead = _CLAUSE_BREAK.split(name, maxsplit=1)[0].strip()
     if lead and lead != name and len(lead) >= 3:
         variants.append(lead)

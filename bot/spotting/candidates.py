@@ -16,12 +16,12 @@ from bot.names import legal_form_matcher, tables
 from bot.resolver import NameIndex
 from bot.resolver.similar import similar_words
 from bot.resolver.thresholds import (
-    LONE_WORD_POSSIBLE_SCORE,
     MAX_ANCHOR_RECORDS,
     MAX_SPAN_WORDS,
     MIN_ANCHOR_LENGTH,
     MIN_SLIP_ANCHOR_LENGTH,
     MIN_SLIP_SIMILARITY,
+    MIN_TYPO_LENGTH,
     SIMILAR_CACHE,
 )
 from bot.spotting.words import Word, ordinary_words
@@ -34,6 +34,9 @@ class Stretch:
     first: int
     last: int
     weak: bool
+    # The most of a listed name's weight the stretch's words could explain (1.0 when it
+    # was grown over joining words alone): a name it explains little of cannot match it.
+    coverage: float = 1.0
 
 
 class CandidateFinder:
@@ -49,8 +52,8 @@ class CandidateFinder:
         self._never_anchors = ordinary_words() | self.joining
         # Messages repeat words, and every candidate asks about its neighbours' slips.
         self.similar = lru_cache(maxsize=SIMILAR_CACHE)(self._similar)
-        self._shares: dict[str, float] = {}
-        self._record_tokens: dict[int, frozenset[str]] = {}
+        self._postings: dict[str, frozenset[int]] = {}
+        self._core_weight: dict[int, float] = {}
 
     def _similar(self, token: str) -> dict[str, float]:
         return similar_words(self.index, token)
@@ -59,72 +62,87 @@ class CandidateFinder:
         """Each candidate name in one run of words, once; weak only when no distinctive
         word anchors it."""
         weak_of: dict[tuple[int, int], bool] = {}
+        coverage_of: dict[tuple[int, int], float] = {}
+        # Spans only a short word's slip anchors ("Qiho" for Qihoo): alone they are no name.
+        in_company: set[tuple[int, int]] = set()
+        vocabulary = self._typed(run) | self.joining
         for at, word in enumerate(run):
             if cased and not alone and not word.name_cased:
                 continue  # in text written with capitals, a name is written with them
             neighbours = self._neighbour_words(run, at)
-            for listed in self._anchors(word):
+            for listed, short_slip in self._anchors(word).items():
                 postings = self.index.postings[listed]
                 if len(postings) > MAX_ANCHOR_RECORDS:
                     continue
                 weak = listed in self.index.descriptive
                 # A name that holds neither neighbour grows only over joining words.
-                for span in self._grow(run, at, listed, (listed,), False, cased):
-                    weak_of[span] = weak_of.get(span, True) and weak
-                for position in postings:
-                    if not neighbours & self._token_set(position):
-                        continue
+                spans = {span: 1.0 for span in self._grow(run, at, listed, (listed,), False, cased)}
+                # Names that hold the same words of this run, in the same order, grow alike.
+                grown: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
+                typed: dict[tuple[int, int], set[str]] = {}
+                for position in self._posting_set(listed) & neighbours:
                     record = self.index.records[position]
-                    for span in self._grow(run, at, listed, record.tokens, record.person, cased):
-                        weak_of[span] = weak_of.get(span, True) and weak
+                    seen = (tuple(t for t in record.tokens if t in vocabulary), record.person)
+                    if seen not in grown:
+                        grown[seen] = list(
+                            self._grow(run, at, listed, record.tokens, record.person, cased)
+                        )
+                    for span in grown[seen]:
+                        if span not in typed:
+                            typed[span] = self._typed(run[span[0] : span[1] + 1])
+                        covered = self._coverage(typed[span], position)
+                        spans[span] = max(spans.get(span, 0.0), covered)
+                for span, covered in spans.items():
+                    weak_of[span] = weak_of.get(span, True) and weak
+                    coverage_of[span] = max(coverage_of.get(span, 0.0), covered)
+                    if short_slip:
+                        in_company.add(span)
         return [
-            Stretch(first, last, weak)
+            Stretch(first, last, weak, coverage_of[(first, last)])
             for (first, last), weak in weak_of.items()
-            if not weak or self.meaningful_words(run[first : last + 1]) > 1
+            if self.meaningful_words(run[first : last + 1]) > 1
+            or not (weak or (first, last) in in_company)
         ]
 
-    def _neighbour_words(self, run: list[Word], at: int) -> set[str]:
-        """The listed words the nearest words either side of `at` may be, past joining
-        words: a name that holds none of them grows over joining words only."""
-        found: set[str] = set()
+    def _typed(self, words: list[Word]) -> set[str]:
+        """The listed words `words` are, or may be slips of."""
+        typed: set[str] = set()
+        for word in words:
+            for token in word.tokens:
+                typed.add(token)
+                if not token.isdigit():
+                    typed.update(self.similar(token))
+        return typed
+
+    def _coverage(self, typed: set[str], position: int) -> float:
+        """The share of a listed name's weight that the `typed` words explain."""
+        weights = self.index.listed_weight
+        core = self.index.records[position].core
+        total = self._core_weight.get(position)
+        if total is None:
+            total = self._core_weight[position] = sum(weights.get(w, 1.0) for w in core) or 1.0
+        return sum(weights.get(word, 1.0) for word in core if word in typed) / total
+
+    def _neighbour_words(self, run: list[Word], at: int) -> frozenset[int]:
+        """The names holding a word the nearest words either side of `at` may be, past
+        joining words: any other name grows over joining words only."""
+        found: set[int] = set()
         for step in (-1, 1):
             other = at + step
             while 0 <= other < len(run) and set(run[other].tokens) <= self.joining:
                 other += step
             if 0 <= other < len(run):
                 for token in run[other].tokens:
-                    found.add(token)
-                    if not token.isdigit():
-                        found |= self.similar(token).keys()
+                    words = {token} if token.isdigit() else {token, *self.similar(token)}
+                    for word in words:
+                        found |= self._posting_set(word)
+        return frozenset(found)
+
+    def _posting_set(self, word: str) -> frozenset[int]:
+        found = self._postings.get(word)
+        if found is None:
+            found = self._postings[word] = frozenset(self.index.postings.get(word, ()))
         return found
-
-    def _token_set(self, position: int) -> frozenset[str]:
-        tokens = self._record_tokens.get(position)
-        if tokens is None:
-            tokens = self._record_tokens[position] = frozenset(self.index.records[position].tokens)
-        return tokens
-
-    def may_stand_alone(self, word: Word) -> bool:
-        """Whether `word` alone could come close enough to a listed name to be worth asking
-        the resolver: as a listed word, some name it is in must be mostly that word (a
-        word typed alone scores 100 times the root of the share of the name it explains);
-        a word the lists do not hold may be a slip of one and is asked about."""
-        tokens = [token for token in word.tokens if token not in self.joining]
-        if len(tokens) != 1 or tokens[0] not in self.index.postings:
-            return True
-        return self._best_share(tokens[0]) >= (LONE_WORD_POSSIBLE_SCORE / 100) ** 2
-
-    def _best_share(self, token: str) -> float:
-        share = self._shares.get(token)
-        if share is None:
-            weights = self.index.listed_weight
-            share = max(
-                weights.get(token, 1.0)
-                / (sum(weights.get(word, 1.0) for word in self.index.records[at].core) or 1.0)
-                for at in self.index.postings[token]
-            )
-            self._shares[token] = share
-        return share
 
     def meaningful_words(self, words: list[Word]) -> int:
         """How many words of a name say which party it is ("Alfa-Bank" says two)."""
@@ -134,20 +152,20 @@ class CandidateFinder:
         """ "and", "of", "the": words that join a name's words but never end one."""
         return all(token in self.connectives for token in word.tokens)
 
-    def _anchors(self, word: Word) -> set[str]:
-        """The listed words `word` may be: itself, or one slip from a long listed word."""
-        found: set[str] = set()
+    def _anchors(self, word: Word) -> dict[str, bool]:
+        """The listed words `word` may be: itself, or one slip from a listed word; each with
+        whether it is the slip of a short word (which anchors no name alone)."""
+        found: dict[str, bool] = {}
         for token in word.tokens:
             if token in self._never_anchors or len(token) < MIN_ANCHOR_LENGTH or token.isdigit():
                 continue
             if token in self.index.postings:
-                found.add(token)
-            elif len(token) >= MIN_SLIP_ANCHOR_LENGTH and token.isalpha():
-                found |= {
-                    listed
-                    for listed, similarity in self.similar(token).items()
-                    if similarity >= MIN_SLIP_SIMILARITY and listed not in self._never_anchors
-                }
+                found[token] = False
+            if len(token) >= MIN_TYPO_LENGTH and token.isalpha():
+                short = len(token) < MIN_SLIP_ANCHOR_LENGTH
+                for listed, similarity in self.similar(token).items():
+                    if similarity >= MIN_SLIP_SIMILARITY and listed not in self._never_anchors:
+                        found[listed] = found.get(listed, True) and short
         return found
 
     def _grow(
@@ -164,9 +182,7 @@ class CandidateFinder:
         Hangzhou office", HANGZHOU HIKVISION ... ends at Hikvision, since its Hangzhou
         comes before it. A person's names come in any order ("Gennady Timchenko" for
         TIMCHENKO, Gennady). In text written with capitals only "of", "and" and the like
-        join in lower case ("as" is no Norwegian AS there). Also yields the stretch
-        without the legal forms it ends in: in "Air Koryo and JSC Admiralty", the JSC may
-        be the next name's."""
+        join in lower case ("as" is no Norwegian AS there)."""
 
         def placed(word: Word, after: int | None, before: int | None) -> int | None:
             if cased and not word.name_cased and not self.only_connective(word):
@@ -187,12 +203,16 @@ class CandidateFinder:
             last -= 1
         if last - first + 1 > MAX_SPAN_WORDS:
             return
-        yield first, last
-        bare = last
-        while bare > at and set(run[bare].tokens) <= self.joining:
-            bare -= 1
-        if bare != last:
-            yield first, bare
+        # Also without the joining words it starts or ends with: in "Air Koryo and JSC
+        # Admiralty" the JSC may be the next name's, in "company and Svetlana" the
+        # company the last one's.
+        start = first
+        while start < at and set(run[start].tokens) <= self.joining:
+            start += 1
+        end = last
+        while end > at and set(run[end].tokens) <= self.joining:
+            end -= 1
+        yield from {(first, last), (start, last), (first, end), (start, end)}
 
     def _place(
         self, word: Word, listed: tuple[str, ...], after: int | None, before: int | None

@@ -10,12 +10,14 @@ formerly listed, then the longer name, then the better score.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.names import tables
 from bot.resolver import Resolution, Resolver
 from bot.resolver.thresholds import (
+    CANDIDATE_SCORE,
     LONE_SLIP_SCORE,
     LONE_WORD_POSSIBLE_SCORE,
     RESOLUTION_CACHE,
@@ -25,6 +27,10 @@ from bot.spotting.candidates import CandidateFinder, Stretch
 from bot.spotting.unlisted import NameSpan, unlisted_names
 from bot.spotting.words import Word, is_cased, message_words, runs
 
+# Stop words that join a sentence rather than a name's words ("Physics in Qingdao").
+_SENTENCE_WORDS = frozenset({"and", "in", "at", "on", "for", "to", "with", "by", "the", "an"})
+# "Hikvision's": a possessive ends a name.
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # Where candidates overlap: a match, then a possible match, then a party formerly listed.
 _MATCH, _POSSIBLE, _FORMER = 3, 2, 1
 
@@ -51,8 +57,13 @@ class Spotter:
         self.resolver = resolver
         self.finder = CandidateFinder(resolver.index)
         self._common_words = tables.word_set("english_words.txt")
+        self._particles = tables.word_set("stop_words.txt") - _SENTENCE_WORDS
         # The same names come up message after message; a resolution is a value.
         self._resolve = lru_cache(maxsize=RESOLUTION_CACHE)(resolver.resolve)
+
+    def forget_resolutions(self) -> None:
+        """Drop the remembered resolutions (a benchmark times a message unseen)."""
+        self._resolve.cache_clear()
 
     def spot(self, text: str) -> Spotting:
         words = message_words(text)
@@ -74,14 +85,17 @@ class Spotter:
                 lone = self.finder.meaningful_words(piece) == 1
                 if lone and not self._may_name_alone(piece, cased):
                     continue
+                if not lone and 100 * stretch.coverage**0.5 < CANDIDATE_SCORE:
+                    continue  # it explains too little of any name it was found in
                 start, end = piece[0].start, piece[-1].end
-                resolution = self._in_running_text(
-                    self._resolve(text[start:end]), piece, lone, stretch.weak
-                )
+                resolved = self._resolve(text[start:end])
+                if resolved.status == "match":
+                    matched.append(stretch)
+                resolution = self._in_running_text(resolved, piece, lone, stretch.weak)
+                if cased and resolution.status != "none":
+                    resolution = self._within_a_longer_name(text, run, stretch, resolution)
                 if _standing(resolution):
                     candidates.append(Spot(start, end, text[start:end], resolution))
-                if resolution.status == "match":
-                    matched.append(stretch)
         spots = _best_without_overlap(candidates)
         taken = [(spot.start, spot.end) for spot in spots]
         unlisted = unlisted_names(text, all_runs, taken, line_items, cased, self.finder)
@@ -91,13 +105,51 @@ class Spotter:
         """Whether one word can name a party in running text: not a common word (unless a
         legal form goes with it: "Integral JSC"), and not a short word in mixed case."""
         (word,) = [w for w in piece if not set(w.tokens) <= self.finder.joining]
-        if not self.finder.may_stand_alone(word):
-            return False
         with_legal_form = len(piece) > 1
         if not with_legal_form and all(token in self._common_words for token in word.tokens):
             return False
         letters = sum(char.isalpha() for char in word.text)
         return not (cased and letters <= SHORT_WORD_LENGTH and not word.text.isupper())
+
+    def _within_a_longer_name(
+        self, text: str, run: list[Word], stretch: Stretch, resolution: Resolution
+    ) -> Resolution:
+        """A name that is part of a longer capitalised name the lists do not hold ("Wurth
+        Elektronik", "Royal Bank of Canada", "China Southern Airlines") names that other
+        company: a match there is a possible match, and a possible match is nothing."""
+        first, last = stretch.first, stretch.last
+        while first > 0 and self._continues_name(run, first - 1, -1):
+            first -= 1
+        while last + 1 < len(run) and self._continues_name(run, last + 1, 1):
+            last += 1
+        if (first, last) == (stretch.first, stretch.last):
+            return resolution
+        longer = self._resolve(text[run[first].start : run[last].end])
+        if longer.status != "none" or longer.former:
+            return resolution
+        if resolution.status == "match":
+            return replace(resolution, status="ambiguous")
+        return replace(resolution, status="none", candidates=(), former=())
+
+    def _continues_name(self, run: list[Word], at: int, step: int) -> bool:
+        """Whether the word at `at` carries the capitalised name next to it on: a
+        capitalised word (not a number), or a particle names hold ("of", "de", "van")
+        before one; not "and" (it joins two names as often as the words of one) nor "in",
+        "for" (a sentence's); never past a possessive ("Hikvision's Hangzhou") or a
+        bracket."""
+        word, before = run[at], run[at - step]
+        if _POSSESSIVE.search((before if step > 0 else word).text):
+            return False
+        if (word if step > 0 else before).bracketed:
+            return False  # "Nilepet (Nile Petroleum)": a bracket holds another name, or a place
+        if word.name_cased:
+            return not all(token.isdigit() for token in word.tokens)
+        following = at + step
+        return (
+            set(word.tokens) <= self._particles
+            and 0 <= following < len(run)
+            and run[following].name_cased
+        )
 
     def _listed(self, piece: list[Word]) -> bool:
         """Whether every word of `piece` is one the lists use (rather than a slip of one)."""
@@ -107,17 +159,20 @@ class Spotter:
         self, resolution: Resolution, piece: list[Word], lone: bool, weak: bool
     ) -> Resolution:
         """What running text leaves of a resolution. One word never names a person (a given
-        name alone names nobody), and is a possible match only when it comes close to a
-        listed name; a word that is only part of a listed name ("Landstar" for Landstar
-        Tech Company Ltd), or a short acronym ("CPT"), is how text names any company of
-        that name: a possible match at most. Descriptive words alone ("Commercial Bank")
-        must be a whole listed name."""
+        name alone names nobody); it stands when the resolver is sure of it, or comes close
+        to one listed name (closer still when it is a slip of one). A word that is only
+        part of a listed name ("Landstar" for Landstar Tech Company Ltd), or a short
+        acronym ("CPT"), is how text names any company of that name: a possible match at
+        most. Descriptive words alone ("Commercial Bank") must be a whole listed name."""
         best = resolution.candidates[0] if resolution.candidates else None
         if best is None:
             return resolution
         if lone:
             listing = self.resolver.index.listings[best.listing_id]
-            least = LONE_WORD_POSSIBLE_SCORE if self._listed(piece) else LONE_SLIP_SCORE
+            if not self._listed(piece):
+                least = LONE_SLIP_SCORE
+            else:
+                least = 0.0 if resolution.status == "match" else LONE_WORD_POSSIBLE_SCORE
             if listing.is_person or best.score < least:
                 return replace(resolution, status="none", candidates=())
             letters = sum(char.isalpha() for word in piece for char in word.text)

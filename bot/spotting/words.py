@@ -9,7 +9,7 @@ does not open a legal form) and no ordinary word of the message among them ("can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bot.names import legal_form_matcher, tables, tokenise
@@ -21,12 +21,15 @@ _WORD = re.compile(r"[^\W_](?:[\w'’.&\-]*[^\W_])?\.?")
 # initials, and the brackets of "Yidatong (Tianjin) Metal Materials". Anything else ends a
 # name.
 _JOINING_GAP = re.compile(r"[ \t.,&'’\-()]*")
+_BRACKETS = re.compile(r"[()]")
+# Between two initials of one name: "C & I", "A B".
+_INITIALS_GAP = re.compile(r"[ .]*&?[ .]*")
 # "1." or "2)" opening a line numbers a list; it is no part of a name.
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]?")
-_LINE_START = re.compile(r"(?:^|\n)[ \t>*\u2022\-]*$")
+_LINE_START = re.compile(r"[ \t>*\u2022\-]*")
 # A comma joins only when a legal form follows it ("Co., Ltd."); a hyphen between spaces
 # ("Qihoo 360 - please check") and a dot that ends a sentence do not join at all.
-_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class Word:
     after_salutation: bool
     # Nothing a name may not hold stands between this word and the one before it.
     joined_to_previous: bool
+    # A bracket stands between this word and the one before it ("Nilepet (Nile ...").
+    bracketed: bool
 
 
 @cache
@@ -84,13 +89,43 @@ def _joins(text: str, previous: str, gap: str, next_at: int) -> bool:
 
 
 def message_words(text: str) -> list[Word]:
-    """Every word of `text`, in order, with how it joins the one before it."""
+    """Every word of `text`, in order, with how it joins the one before it; initials
+    written apart ("C & I", "A B C") are one word, as names read them."""
+    return _initials_joined(text, _words(text))
+
+
+def _initials_joined(text: str, words: list[Word]) -> list[Word]:
+    joined: list[Word] = []
+    for word in words:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and _is_initial(word)
+            and _INITIALS_GAP.fullmatch(text, previous.end, word.start)
+            and all(len(token) == 1 for token in previous.tokens)
+            and previous.tokens
+        ):
+            span = text[previous.start : word.end]
+            joined[-1] = replace(previous, end=word.end, text=span, tokens=tokenise(span))
+        else:
+            joined.append(word)
+    return joined
+
+
+def _is_initial(word: Word) -> bool:
+    return len(word.tokens) == 1 and len(word.tokens[0]) == 1 and word.tokens[0].isalpha()
+
+
+def _words(text: str) -> list[Word]:
     ordinary = ordinary_words()
     salutations = tables.word_set("salutations.txt")
     words: list[Word] = []
     for found in _WORD.finditer(text):
         written = found.group()
-        numbering = _LIST_NUMBER.fullmatch(written) and _LINE_START.search(text, 0, found.start())
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        numbering = _LIST_NUMBER.fullmatch(written) and _LINE_START.fullmatch(
+            text, line_start, found.start()
+        )
         tokens = () if numbering else tokenise(written)
         previous = words[-1] if words else None
         joined = previous is not None and _joins(
@@ -105,6 +140,8 @@ def message_words(text: str) -> list[Word]:
                 name_cased=_name_cased(written),
                 ordinary=bool(tokens) and all(token in ordinary for token in tokens),
                 joined_to_previous=joined,
+                bracketed=previous is not None
+                and bool(_BRACKETS.search(text, previous.end, found.start())),
                 after_salutation=previous is not None and set(previous.tokens) <= salutations,
             )
         )
