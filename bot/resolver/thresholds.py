@@ -116,7 +116,7 @@ MAX_SPAN_WORDS = 16
 SHORT_WORD_LENGTH = 4
 # One word of running text this close to a listed name is worth a look (a possible match);
 # below it, a lone word is just a word ("Carlos", "Garanti").
-LONE_WORD_POSSIBLE_SCORE = 85.0
+LONE_WORD_POSSIBLE_SCORE = 80.0
 # A lone word that is one slip from a listed name must come this close: one edit in a
 # word of seven letters or more ("Hikvison"); in a shorter word it is another word
 # ("Samsung" for SAMSUN, "Hitesh" for Hitech).
