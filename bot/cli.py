@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from bot.answers.json_contract import answer_json, refusal_json, scan_json
+from bot.answers import display
+from bot.answers.json_contract import answer_json, data_json, refusal_json, scan_json
 from bot.answers.text import render_scan_text, render_text
 from bot.screening import (
     QueryError,
@@ -217,9 +218,9 @@ def _lookup_lines(
         try:
             answer = screening.lookup(query, limit=arguments.limit)
         except QueryError as exc:
-            as_of = screening.status().as_of
             if arguments.json:
-                stdout.write(json.dumps(refusal_json(query[:200], str(exc), as_of)) + "\n")
+                refused = refusal_json(query[:200], str(exc), screening.data())
+                stdout.write(json.dumps(refused) + "\n")
             else:
                 stdout.write(f"REFUSED: {exc}\n\n")
             stdout.flush()
@@ -316,6 +317,7 @@ def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
                     "entries": dataset.entry_count,
                     "counts_per_list": dataset.counts_per_list,
                     "sha256": dataset.sha256,
+                    **data_json(dataset.summary),
                 }
             )
             + "\n"
@@ -323,7 +325,7 @@ def _status(screening: Screening, as_json: bool, stdout: TextIO) -> int:
         return EXIT_OK
     lines = [
         f"Active data: {dataset.source}",
-        f"  as of {dataset.as_of}, loaded {dataset.loaded_at:%Y-%m-%d %H:%M} UTC "
+        f"  {display.as_of(dataset.summary)}, loaded {dataset.loaded_at:%Y-%m-%d %H:%M} UTC "
         f"by {dataset.loaded_by}, {dataset.entry_count:,} entries",
     ]
     lines += [f"  {code:<8}{count:>7,}" for code, count in dataset.counts_per_list.items()]

@@ -53,6 +53,8 @@ class Settings:
     announce_channel: str = ""
     # Ask the Federal Register API about cites no stored notice covers, after each refresh.
     enrich_from_federal_register: bool = True
+    # Answers from data older than this say so, and ask for a refresh.
+    stale_after_days: float = 7.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -100,6 +102,7 @@ class Settings:
             announce_channel=env.get("ENTITYBOT_ANNOUNCE_CHANNEL", "").strip(),
             enrich_from_federal_register=env.get("ENTITYBOT_FR_ENRICH", "1").strip().lower()
             not in {"0", "false", "no", "off"},
+            stale_after_days=_days(env, "ENTITYBOT_STALE_AFTER", 7.0),
         )
 
 
@@ -126,6 +129,21 @@ def _share(env: dict[str, str], name: str, default: float) -> float:
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _days(env: dict[str, str], name: str, default: float) -> float:
+    """ "7d", "48h", or a number of days."""
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    number, unit = (raw[:-1], raw[-1]) if raw[-1] in _UNITS else (raw, "d")
+    try:
+        days = float(number) * _UNITS[unit] / _UNITS["d"]
+    except ValueError:
+        raise SettingsError(f"{name} must be a duration like 7d or 48h, got {raw!r}") from None
+    if days <= 0:
+        raise SettingsError(f"{name} must be more than nothing, got {raw!r}")
+    return days
 
 
 def parse_interval(raw: str) -> float | None:

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from bot.answers.dates import listing_date
 from bot.answers.model import (
     Answer,
     DataSummary,
+    ExcerptKind,
     FormerListing,
     ListedParty,
+    ListingDate,
     NearMiss,
     NoticeRef,
 )
-from bot.answers.reasons import derived_reason
+from bot.answers.reasons import Reason, derived_reason
 from bot.federal_register.book import (
     NOTICE_LIST_CODE,
     NOTICE_LIST_NAME,
     NoticeBook,
     NoticeMention,
 )
+from bot.federal_register.bundle import BUNDLED_SOURCE
 from bot.federal_register.cites import Cite
 from bot.resolver import Candidate, Resolution
 from bot.store.models import Designation, FederalRegisterNotice, ListingHistory, NoticeParty
@@ -57,21 +59,35 @@ def entry_excerpt(entry: Designation | ListingHistory) -> str:
 
 def source_excerpt(
     entry: Designation | ListingHistory, adding: NoticeMention | None, as_listed: str
-) -> tuple[str, str]:
-    """The excerpt and where it is from: the rule's own passage on the party when a notice
-    names it, else the entry as its list prints it (`as_listed` says so)."""
+) -> tuple[str, str, ExcerptKind]:
+    """The excerpt, where it is from, and what kind it is: the rule's own passage on the
+    party when a notice names it (a verbatim quote when the Federal Register's text gave
+    it; the curated table gives the entry's fields), else the entry's fields as its list
+    prints them (`as_listed` says so)."""
     if adding and adding.party is not None:
-        return adding.party.excerpt, adding.party.excerpt_source
-    return entry_excerpt(entry), as_listed
+        kind: ExcerptKind = "fields" if adding.notice.source == BUNDLED_SOURCE else "quote"
+        return adding.party.excerpt, adding.party.excerpt_source, kind
+    return entry_excerpt(entry), as_listed, "fields"
 
 
-def why_listed(entry: Designation | ListingHistory, adding: NoticeMention | None) -> str:
+def why_listed(entry: Designation | ListingHistory, adding: NoticeMention | None) -> Reason:
     """The rule that added the entry, in its own words where they are known (the answer
     names the rule), else what the entry's licence requirement and programs say."""
     if adding:
-        return (adding.party.reason if adding.party else "") or adding.notice.reason
+        said = (adding.party.reason if adding.party else "") or adding.notice.reason
+        return Reason(said, said)
     return derived_reason(
         entry.list_code, entry.list_name, entry.license_requirement, entry.programs
+    )
+
+
+def when_listed(entry: Designation | ListingHistory, adding: NoticeMention | None) -> ListingDate:
+    return listing_date(
+        start_date=entry.start_date,
+        rule_effective=adding.notice.effective_date if adding else None,
+        rule_cite=adding.notice.cite if adding else "",
+        own_fields=(entry.federal_register_notice, entry.remarks),
+        cites=entry.federal_register_cites,
     )
 
 
@@ -123,10 +139,10 @@ class AnswerBuilder:
         )
         names = [entry.name for entry in group] + aliases
         adding = self._adding_notice(shown, names)
-        listing_date, date_note = self._listing_date(shown, adding)
-        excerpt, excerpt_source = source_excerpt(
-            shown, adding, f"The entry as the {shown.list_name} prints it (CSL, verbatim)."
+        excerpt, excerpt_source, excerpt_kind = source_excerpt(
+            shown, adding, f"The entry's fields as the {shown.list_name} prints them (CSL)."
         )
+        reason = why_listed(shown, adding)
         return ListedParty(
             name=shown.name,
             list_code=shown.list_code,
@@ -135,12 +151,13 @@ class AnswerBuilder:
             entry_type=shown.entry_type,
             score=candidate.score,
             matched_on=candidate.matched_on,
-            listing_date=listing_date,
-            listing_date_note=date_note,
+            listing_date=when_listed(shown, adding),
             federal_register=cites,
-            reason=why_listed(shown, adding),
+            reason=reason.full,
+            reason_compact=reason.compact,
             excerpt=excerpt,
             excerpt_source=excerpt_source,
+            excerpt_kind=excerpt_kind,
             source_url=shown.source_information_url or shown.source_list_url,
             countries=countries,
             aliases=aliases,
@@ -168,19 +185,6 @@ class AnswerBuilder:
             return mentions[0]
         return None
 
-    @staticmethod
-    def _listing_date(
-        entry: Designation | ListingHistory, adding: NoticeMention | None
-    ) -> tuple[date | None, str]:
-        if entry.start_date:
-            return entry.start_date, "start date on the list"
-        if adding and adding.notice.effective_date:
-            return adding.notice.effective_date, f"effective date of {adding.notice.cite}"
-        cites = sorted(filter(None, (Cite.parse(c) for c in entry.federal_register_cites)))
-        if cites:
-            return None, f"first cited in {cites[0]}; that rule's date is not on file"
-        return None, "the list gives no date"
-
     def _former(self, candidate: Candidate) -> FormerListing:
         if candidate.listing_id in self.former_entries:
             return self._departed(candidate, self.former_entries[candidate.listing_id])
@@ -192,25 +196,32 @@ class AnswerBuilder:
             list_name=NOTICE_LIST_NAME,
             score=candidate.score,
             matched_on=candidate.matched_on,
-            listed_from=notice.effective_date,
-            listed_from_note=f"{notice.cite}",
+            listed_from=ListingDate(
+                day=notice.effective_date,
+                year=notice.effective_date.year if notice.effective_date else None,
+                source=f"effective date of {notice.cite}",
+            ),
             left_between=None,
             federal_register=[notice.cite],
             notice=notice_ref(notice),
             reason=party.reason or notice.reason,
             excerpt=party.excerpt,
             excerpt_source=party.excerpt_source,
+            excerpt_kind="fields" if notice.source == BUNDLED_SOURCE else "quote",
             source_url=notice.url,
         )
 
     def _departed(self, candidate: Candidate, row: ListingHistory) -> FormerListing:
         """An entry an earlier dataset held and the active one does not."""
         adding = self._adding_notice(row, [row.name, *row.aliases])
-        listed_from, note = self._listing_date(row, adding)
-        if listed_from is None:
-            note = f"on the list in the data as of {row.first_seen}; {note}"
-        excerpt, excerpt_source = source_excerpt(
-            row, adding, f"The entry as the {row.list_name} printed it when it was last seen."
+        listed_from = when_listed(row, adding)
+        if listed_from.precision == "unknown":
+            listed_from = ListingDate(
+                day=row.first_seen,
+                source=f"on the list in the first data held, as of {row.first_seen}",
+            )
+        excerpt, excerpt_source, excerpt_kind = source_excerpt(
+            row, adding, f"The entry's fields as the {row.list_name} printed them when last seen."
         )
         return FormerListing(
             name=row.name,
@@ -219,12 +230,12 @@ class AnswerBuilder:
             score=candidate.score,
             matched_on=candidate.matched_on,
             listed_from=listed_from,
-            listed_from_note=note,
             left_between=(row.last_seen, row.gone_by) if row.gone_by else None,
             federal_register=list(row.federal_register_cites),
             notice=notice_ref(adding.notice) if adding else None,
-            reason=why_listed(row, adding),
+            reason=why_listed(row, adding).full,
             excerpt=excerpt,
             excerpt_source=excerpt_source,
+            excerpt_kind=excerpt_kind,
             source_url=row.source_url,
         )

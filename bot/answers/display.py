@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answers.model import DataSummary, ListedParty
+from bot.answers.model import DataSummary, FormerListing, ListedParty
 
 # A party can have dozens of aliases; past a handful they bury the answer.
 ALIASES_SHOWN = 6
@@ -30,19 +30,32 @@ def list_label(code: str, list_names: dict[str, str]) -> str:
     return f"{name} ({code})" if name else code
 
 
-def searched_lists(data: DataSummary) -> str:
+def searched_lists(data: DataSummary, today: date | None = None) -> str:
     """What a lookup was compared against, for "no match is not a clearance" lines."""
     lists = ", ".join(list_label(code, data.list_names) for code in data.lists) or "no lists"
-    return (
-        f"{data.entry_count:,} entries on {len(data.lists)} US lists ({lists}), "
-        f"data as of {day(data.as_of)}"
-    )
+    searched = f"{data.entry_count:,} entries on {len(data.lists)} US lists ({lists})"
+    return f"{searched}, {as_of(data, today)}"
+
+
+def as_of(data: DataSummary, today: date | None = None) -> str:
+    """ "data as of 2026-07-31", and, once that is older than ENTITYBOT_STALE_AFTER, how old
+    and what to do: an answer from old data must say so."""
+    return f"data as of {day(data.as_of)}{staleness(data, today)}"
+
+
+def staleness(data: DataSummary, today: date | None = None) -> str:
+    """ ", 124 days old \u2014 ask an admin to refresh" for stale data; "" for fresh."""
+    if not data.is_stale(today):
+        return ""
+    age = data.age_days(today)
+    old = f"{age:,} days old" if age is not None else "of unknown age"
+    return f", {old} \u2014 ask an admin to refresh"
 
 
 def listed_since(party: ListedParty) -> str:
-    """ "2020-06-05 (effective date of 85 FR 34503)", or why the date is not known."""
-    when = party.listing_date.isoformat() if party.listing_date else "not known"
-    return f"{when} ({party.listing_date_note})"
+    """ "2020-06-05 (effective date of 85 FR 34503)", "2019 (first cited 2019 (84 FR 54002))",
+    or why the date is not known."""
+    return f"{party.listing_date.text} ({party.listing_date.source})"
 
 
 def names_line(names: Sequence[str], noun: str = "alias", plural: str = "aliases") -> str:
@@ -51,3 +64,21 @@ def names_line(names: Sequence[str], noun: str = "alias", plural: str = "aliases
     if len(names) > ALIASES_SHOWN:
         shown += f" ({more(len(names) - ALIASES_SHOWN, noun, plural)})"
     return shown
+
+
+def formerly(former: FormerListing) -> str:
+    """ "was on the Entity List until it left between 2026-07-31 and 2026-09-02", or "was
+    added to the Entity List by 85 FR 34503"."""
+    if former.left_between:
+        last, gone = former.left_between
+        return (
+            f"was on the {former.list_name} until it left between {last.isoformat()} and "
+            f"{gone.isoformat()}"
+        )
+    if former.notice:
+        return f"was added to the {former.list_name} by {former.notice.cite}"
+    return f"was on the {former.list_name}"
+
+
+def compact_reason(party: ListedParty) -> str:
+    return party.reason_compact or party.reason

@@ -5,11 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.answers.model import Answer, FormerListing, ListedParty, Mention, MessageAnswer
+from bot.answers.model import (
+    Answer,
+    DataSummary,
+    FormerListing,
+    ListedParty,
+    ListingDate,
+    Mention,
+    MessageAnswer,
+)
 
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _listed(when: ListingDate) -> str | None:
+    """ "2020-06-05" for a day, "2019" for a year (ISO 8601 either way), null unknown."""
+    return when.text if when.precision != "unknown" else None
 
 
 def result_json(party: ListedParty) -> dict[str, Any]:
@@ -19,10 +32,15 @@ def result_json(party: ListedParty) -> dict[str, Any]:
         "list_name": party.list_name,
         "score": party.score,
         "matched_on": party.matched_on,
-        "listing_date": _day(party.listing_date),
+        "listing_date": _listed(party.listing_date),
+        "date_precision": party.listing_date.precision,
+        "date_source": party.listing_date.source,
         "federal_register": party.federal_register,
         "reason": party.reason,
+        "programs": party.programs,
         "excerpt": party.excerpt,
+        "excerpt_kind": party.excerpt_kind,
+        "excerpt_source": party.excerpt_source,
         "source_url": party.source_url,
         "countries": party.countries,
         "aliases": party.aliases,
@@ -37,14 +55,27 @@ def history_json(former: FormerListing) -> dict[str, Any]:
         "list_name": former.list_name,
         "score": former.score,
         "matched_on": former.matched_on,
-        "listed_from": _day(former.listed_from),
+        "listed_from": _listed(former.listed_from),
+        "date_precision": former.listed_from.precision,
+        "date_source": former.listed_from.source,
         "left_after": _day(last),
         "left_by": _day(gone),
         "federal_register": former.federal_register,
         "reason": former.reason,
         "excerpt": former.excerpt,
+        "excerpt_kind": former.excerpt_kind,
+        "excerpt_source": former.excerpt_source,
         "source_url": former.source_url,
         "note": former.summary,
+    }
+
+
+def data_json(data: DataSummary, today: date | None = None) -> dict[str, Any]:
+    """How old the data answering is: every answer says it, and flags it when stale."""
+    return {
+        "data_as_of": _day(data.as_of),
+        "data_age_days": data.age_days(today),
+        "data_stale": data.is_stale(today),
     }
 
 
@@ -52,21 +83,23 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     document: dict[str, Any] = {
         "query": answer.query,
         "status": answer.status,
+        "formerly_listed": answer.formerly_listed,
         "results": [result_json(party) for party in answer.results],
-        "data_as_of": _day(answer.data.as_of),
+        **data_json(answer.data),
     }
     if answer.history:
         document["history"] = [history_json(former) for former in answer.history]
     return document
 
 
-def refusal_json(query: str, message: str, data_as_of: date | None) -> dict[str, Any]:
-    """A query that could not be looked up: status none, with the reason in "error"."""
+def refusal_json(query: str, message: str, data: DataSummary) -> dict[str, Any]:
+    """A query that could not be looked up: status "error", with the reason in "error" (a
+    script filtering on status must never read a refusal as a clean "no match")."""
     return {
         "query": query,
-        "status": "none",
+        "status": "error",
         "results": [],
-        "data_as_of": _day(data_as_of),
+        **data_json(data),
         "error": message,
     }
 
@@ -80,7 +113,7 @@ def scan_json(scan: MessageAnswer) -> dict[str, Any]:
         "unlisted": [
             {"start": span.start, "end": span.end, "text": span.text} for span in scan.unlisted
         ],
-        "data_as_of": _day(scan.data.as_of),
+        **data_json(scan.data),
     }
 
 

@@ -9,6 +9,32 @@ from typing import Literal
 from bot.spotting.unlisted import NameSpan
 
 Status = Literal["match", "ambiguous", "none"]
+DatePrecision = Literal["day", "year", "unknown"]
+# "quote": a passage of a source, verbatim; "fields": the entry's field values, each verbatim,
+# labelled and joined by entitybot (shown as such, never in quotation marks).
+ExcerptKind = Literal["quote", "fields"]
+
+
+@dataclass(frozen=True)
+class ListingDate:
+    """When a party was listed, as exactly as the data says, and how that is known."""
+
+    day: date | None = None
+    year: int | None = None
+    source: str = "the list gives no date"
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day:
+            return "day"
+        return "year" if self.year else "unknown"
+
+    @property
+    def text(self) -> str:
+        """ "2020-06-05", "2019", or "not known"."""
+        if self.day:
+            return self.day.isoformat()
+        return str(self.year) if self.year else "not known"
 
 
 @dataclass(frozen=True)
@@ -32,15 +58,17 @@ class ListedParty:
     entry_type: str
     score: float
     matched_on: str
-    listing_date: date | None
-    listing_date_note: str
+    listing_date: ListingDate
     federal_register: list[str]
+    # Every program and legal basis; `reason_compact` names a few and counts the rest.
     reason: str
     excerpt: str
     excerpt_source: str
     source_url: str
     countries: list[str]
     aliases: list[str]
+    reason_compact: str = ""
+    excerpt_kind: ExcerptKind = "fields"
     license_requirement: str = ""
     license_policy: str = ""
     programs: list[str] = field(default_factory=list)
@@ -58,8 +86,7 @@ class FormerListing:
     list_name: str
     score: float
     matched_on: str
-    listed_from: date | None
-    listed_from_note: str
+    listed_from: ListingDate
     # It was on the list on the first date and off it by the second.
     left_between: tuple[date, date] | None
     federal_register: list[str]
@@ -68,16 +95,18 @@ class FormerListing:
     excerpt: str
     excerpt_source: str
     source_url: str
+    excerpt_kind: ExcerptKind = "fields"
 
     @property
     def summary(self) -> str:
         """What a person should read: "Listed on the Entity List from 2020-06-05 (85 FR
         34503) until it left between 2026-07-31 and 2026-09-02; it is not on the current
         lists."""
+        listed = self.listed_from
         since = (
-            f"from {self.listed_from.isoformat()} ({self.listed_from_note})"
-            if self.listed_from
-            else f"({self.listed_from_note})"
+            f"from {listed.text} ({listed.source})"
+            if listed.precision != "unknown"
+            else f"({listed.source})"
         )
         if self.left_between:
             last, gone = self.left_between
@@ -101,6 +130,15 @@ class DataSummary:
     lists: dict[str, int]
     # "EL" -> "Entity List", as the data names its lists.
     list_names: dict[str, str] = field(default_factory=dict)
+    # Data older than this many days is flagged in every answer (ENTITYBOT_STALE_AFTER).
+    stale_after_days: float = 7.0
+
+    def age_days(self, today: date | None = None) -> int | None:
+        return ((today or date.today()) - self.as_of).days if self.as_of else None
+
+    def is_stale(self, today: date | None = None) -> bool:
+        age = self.age_days(today)
+        return age is None or age > self.stale_after_days
 
 
 @dataclass(frozen=True)
@@ -111,6 +149,11 @@ class Answer:
     history: list[FormerListing]
     near_misses: list[NearMiss]
     data: DataSummary
+
+    @property
+    def formerly_listed(self) -> bool:
+        """No current listing fits, and a party that was listed does."""
+        return self.status == "none" and bool(self.history)
 
 
 @dataclass(frozen=True)

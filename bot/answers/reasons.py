@@ -10,7 +10,16 @@ from functools import cache
 from bot.bundle import bundled_path
 
 _EAR_SECTION = re.compile(r"\b(7[34]\d\.\d{1,2})\b")
-MAX_PROGRAMS = 3
+# A compact reason names this many programs and counts the rest ("+2 more programs").
+PROGRAMS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an entry is listed: every program and legal basis, and the line to show."""
+
+    full: str
+    compact: str
 
 
 @dataclass(frozen=True)
@@ -38,25 +47,28 @@ def ear_sections(license_requirement: str) -> list[str]:
 
 def derived_reason(
     list_code: str, list_name: str, license_requirement: str, programs: list[str]
-) -> str:
+) -> Reason:
     """Why an entry is listed, from what the CSL says of it.
 
     The licence requirement names the EAR section the listing rests on ("See §744.11");
-    OFAC and State entries carry program codes (SDGT, RUSSIA-EO14024).
+    OFAC and State entries carry program codes (SDGT, RUSSIA-EO14024), every one of which
+    is kept; the compact line names the first few and counts the others.
     """
     table = reason_table()
     found = ear_sections(license_requirement)
     for section in table.precedence:
         if section in found:
-            return f"{list_name}: {table.ear_sections[section]} (EAR \u00a7{section})."
-    known = [table.programs[code] for code in programs if code in table.programs]
-    unknown = [code for code in programs if code not in table.programs]
-    if known or unknown:
-        said = (
-            known[:MAX_PROGRAMS]
-            + [f"program {code}" for code in unknown][: max(0, MAX_PROGRAMS - len(known))]
-        )
-        return f"{list_name}: " + "; ".join(said) + "."
-    if list_code in table.lists:
-        return table.lists[list_code]
-    return f"Listed on the {list_name}; the list gives no reason for this entry."
+            said = f"{list_name}: {table.ear_sections[section]} (EAR \u00a7{section})."
+            return Reason(said, said)
+    phrases = [table.programs.get(code, f"program {code}") for code in programs]
+    if phrases:
+        full = f"{list_name}: " + "; ".join(phrases) + "."
+        if len(phrases) <= PROGRAMS_SHOWN:
+            return Reason(full, full)
+        hidden = len(phrases) - PROGRAMS_SHOWN
+        more = f"+{hidden} more program{'s' if hidden > 1 else ''}"
+        return Reason(full, f"{list_name}: " + "; ".join(phrases[:PROGRAMS_SHOWN]) + f" ({more}).")
+    said = table.lists.get(list_code) or (
+        f"Listed on the {list_name}; the list gives no reason for this entry."
+    )
+    return Reason(said, said)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.answers.display import listed_since, names_line, searched_lists
-from bot.answers.model import Answer, FormerListing, ListedParty, MessageAnswer
+from bot.answers.display import compact_reason, formerly, listed_since, names_line, searched_lists
+from bot.answers.model import Answer, ExcerptKind, FormerListing, ListedParty, MessageAnswer
 
 _WIDTH = 100
 _LABEL = 16
@@ -25,8 +25,8 @@ def _listed(party: ListedParty) -> list[str]:
     else:
         lines += _field("Score", f"{party.score:g}")
     lines += _field("Listed", listed_since(party))
-    lines += _field("Reason", party.reason)
-    lines += _field("Excerpt", f"\u201c{party.excerpt}\u201d")
+    lines += _field("Reason", compact_reason(party))
+    lines += _excerpt(party.excerpt, party.excerpt_kind, party.excerpt_source)
     if party.notice:
         lines += _field(
             "Rule", f"{party.notice.cite}, {party.notice.title} \u2014 {party.notice.url}"
@@ -49,7 +49,7 @@ def _former(former: FormerListing) -> list[str]:
         f"{former.name}  [formerly on the {former.list_name}]",
         *_field("History", former.summary),
         *_field("Reason then", former.reason),
-        *_field("Excerpt", f"\u201c{former.excerpt}\u201d"),
+        *_excerpt(former.excerpt, former.excerpt_kind, former.excerpt_source),
     ]
     if former.notice:
         lines += _field(
@@ -60,6 +60,15 @@ def _former(former: FormerListing) -> list[str]:
     if former.source_url:
         lines += _field("Source", former.source_url)
     return lines
+
+
+def _excerpt(excerpt: str, kind: ExcerptKind, source: str) -> list[str]:
+    """A verbatim passage in quotation marks; the entry's fields as what they are."""
+    if not excerpt:
+        return []
+    quoted = kind == "quote"
+    lines = _field("Excerpt", f"\u201c{excerpt}\u201d") if quoted else _field("As listed", excerpt)
+    return lines + (_field("", f"({source})") if source else [])
 
 
 def render_text(answer: Answer) -> str:
@@ -107,6 +116,12 @@ def _answer_lines(answer: Answer) -> list[str]:
             if count == 1
             else f"POSSIBLE MATCHES for \u201c{answer.query}\u201d: {count} listed parties "
             "come close; check which one is meant."
+        )
+    elif answer.formerly_listed:
+        first = answer.history[0]
+        out.append(
+            f"FORMERLY LISTED: \u201c{answer.query}\u201d {formerly(first)}; no current "
+            "listing fits it."
         )
     else:
         out.append(

@@ -27,8 +27,6 @@ FIELDS = (
     "document_number", "citation", "volume", "start_page", "end_page", "publication_date",
     "effective_on", "title", "type", "action", "abstract", "html_url", "raw_text_url",
 )  # fmt: skip
-# Volume 1 is 1936: a cite's volume gives the year its document was published.
-FIRST_VOLUME_YEAR = 1935
 PER_PAGE = 1000
 
 
@@ -107,7 +105,7 @@ class FederalRegisterApi:
 
     def find(self, cite: Cite, agency: str = BIS) -> FrDocument | None:
         """The document whose pages hold `cite`, among `agency`'s documents of its year."""
-        year = FIRST_VOLUME_YEAR + cite.volume
+        year = cite.year
         for document in self.documents_of_year(agency, year):
             if document.holds(cite):
                 return document

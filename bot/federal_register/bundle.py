@@ -12,6 +12,8 @@ from bot.bundle import bundled_path
 from bot.store.models import FederalRegisterNotice, NoticeParty
 
 BUNDLED_NOTICES = "federal_register_notices.json"
+# FederalRegisterNotice.source of the notices this table gives.
+BUNDLED_SOURCE = "bundled"
 
 
 def _date(value: str | None) -> date | None:
@@ -43,7 +45,7 @@ def read_bundled_notices(
             reason=raw.get("reason", ""),
             quote=quote.get("text", ""),
             quote_source=quote.get("source", ""),
-            source="bundled",
+            source=BUNDLED_SOURCE,
         )
         parties = [
             NoticeParty(

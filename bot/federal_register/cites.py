@@ -9,6 +9,8 @@ from dataclasses import dataclass
 # The page may not run into a date: "72 F.R. 1/30/07" has no page, "1" is the month.
 _CITE = re.compile(r"\b(\d{1,3})\s*\.?\s*F\.?\s?R\.?\s*(\d{1,6})\b(?![/\d])")
 _CITE_URL = "https://www.federalregister.gov/citation/{volume}-FR-{page}"
+# Volume 1 is 1936, and each year since has its own volume: 84 FR is 2019.
+FIRST_VOLUME_YEAR = 1935
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +20,11 @@ class Cite:
 
     def __str__(self) -> str:
         return f"{self.volume} FR {self.page}"
+
+    @property
+    def year(self) -> int:
+        """The year the Federal Register printed this volume."""
+        return FIRST_VOLUME_YEAR + self.volume
 
     @property
     def url(self) -> str:

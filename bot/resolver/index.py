@@ -14,6 +14,8 @@ from bot.names import NameForm, analyse, tables, without_brackets
 from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_TYPO_LENGTH
 from bot.resolver.variants import name_variants
 
+NO_KINDS: frozenset[str] = frozenset()
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -201,6 +203,12 @@ class NameIndex:
             for token in set(record.tokens):
                 self.word_frequency[token] += 1
         self.exact = dict(exact)
+        # The kinds of legal form each listing's names give, between them.
+        listing_kinds: dict[int, frozenset[str]] = defaultdict(frozenset)
+        for record in self.records:
+            if record.legal_kinds:
+                listing_kinds[record.listing_id] |= record.legal_kinds
+        self.listing_legal_kinds = dict(listing_kinds)
         self.joined_pairs = {word: found for word, found in joined.items() if word not in postings}
         self.weight = {token: math.log(1 + total / len(found)) for token, found in postings.items()}
         self.unknown_weight = math.log(1 + total)

@@ -10,7 +10,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.names import NameForm, analyse
-from bot.resolver.index import NameIndex, NameRecord, Party
+from bot.resolver.index import NO_KINDS, NameIndex, NameRecord, Party
 from bot.resolver.readings import QueryReadings
 from bot.resolver.scoring import QueryTerm, fit, spelling_score
 from bot.resolver.similar import similar_words
@@ -193,10 +193,15 @@ class Resolver:
             explained = spelling >= SPELLING_SLIP or all(
                 len(word) <= IGNORED_LEFTOVER_LENGTH for word in fitted.unexplained
             )
-            if _legal_forms_disagree(form, record):
+            # A name typed exactly as a listing's name without its legal form (an alias:
+            # "Hikvision Co., Ltd.") may take the legal forms the listing's other names give.
+            kinds = record.legal_kinds
+            if not kinds and form.core == record.core:
+                kinds = index.listing_legal_kinds.get(record.listing_id, NO_KINDS)
+            if _legal_forms_disagree(form, record, kinds):
                 score *= LEGAL_CONFLICT_FACTOR
                 explained = False
-            elif _legal_form_unconfirmed(form, record):
+            elif _legal_form_unconfirmed(form, record, kinds):
                 score *= UNCONFIRMED_LEGAL_FORM_FACTOR
                 explained = False
             if descriptive_only and form.core != record.core:
@@ -268,10 +273,10 @@ AS_PRIMARY_NAME_WORDS = 2
 ALL_CORE_WORDS = 1
 
 
-def _legal_form_unconfirmed(form: NameForm, record: NameRecord) -> bool:
+def _legal_form_unconfirmed(form: NameForm, record: NameRecord, kinds: frozenset[str]) -> bool:
     """ "Sparta Limited" against a list entry that is just SPARTA: the company type typed
     is not one the list gives, so it may be another Sparta."""
-    return bool(form.legal_kinds) and not record.has_legal_form and not record.person
+    return bool(form.legal_kinds) and not record.has_legal_form and not kinds and not record.person
 
 
 def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool) -> int:
@@ -284,13 +289,11 @@ def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool) ->
     return ALL_CORE_WORDS if complete else 0
 
 
-def _legal_forms_disagree(form: NameForm, record: NameRecord) -> bool:
+def _legal_forms_disagree(form: NameForm, record: NameRecord, kinds: frozenset[str]) -> bool:
     """ "Kuwan JSC" against "Kuwan Co., Limited", or a company form against a person."""
     if record.person:
         return bool(form.legal_forms)
-    return bool(
-        form.legal_kinds and record.legal_kinds and not form.legal_kinds & record.legal_kinds
-    )
+    return bool(form.legal_kinds and kinds and not form.legal_kinds & kinds)
 
 
 def clean_query(query: str) -> str:

@@ -48,9 +48,15 @@ class _Loaded:
 
 
 class ActiveIndex:
-    def __init__(self, engine: Engine, active_dataset: Callable[[], DatasetVersion]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        active_dataset: Callable[[], DatasetVersion],
+        stale_after_days: float,
+    ) -> None:
         self._engine = engine
         self._active_dataset = active_dataset
+        self._stale_after_days = stale_after_days
         self._loaded: _Loaded | None = None
         self._checked_at = 0.0
         self._build_lock = threading.Lock()
@@ -101,6 +107,9 @@ class ActiveIndex:
             former_parties=loaded.notice_parties,
             former_entries=loaded.departed_entries,
         )
+
+    def data(self) -> DataSummary:
+        return self._current().data
 
     def warm(self) -> None:
         """Have the index of the active data built now, not on a later lookup."""
@@ -187,6 +196,7 @@ class ActiveIndex:
                 entry_count=dataset.entry_count,
                 lists=dict(dataset.counts_per_list),
                 list_names=list_names(self._engine, dataset_id),
+                stale_after_days=self._stale_after_days,
             ),
             notice_parties=former.notice_parties,
             departed_entries=former.departed_entries,

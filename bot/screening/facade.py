@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
-from bot.answers.model import Answer, MessageAnswer
+from bot.answers.model import Answer, DataSummary, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.enrich import EnrichReport
 from bot.screening import answered_once
@@ -44,7 +44,9 @@ class Screening:
         except DatabaseError as exc:
             raise StoreUnavailable(str(exc)) from None
         self._lifecycle = DataLifecycle(settings, self.engine, notify)
-        self._index = ActiveIndex(self.engine, self._lifecycle.ensure_data)
+        self._index = ActiveIndex(
+            self.engine, self._lifecycle.ensure_data, settings.stale_after_days
+        )
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -56,6 +58,10 @@ class Screening:
         """Every listed party a message names, however it is phrased, and the other names
         it holds."""
         return self._index.scan(text)
+
+    def data(self) -> DataSummary:
+        """What answers are given from: as of when, how many entries, which lists."""
+        return self._index.data()
 
     def warm(self) -> None:
         """Load the data and build its index now, not on the first lookup."""

@@ -120,7 +120,9 @@ class DataLifecycle:
         return self.status_of(self.ensure_data())
 
     def status_of(self, version: DatasetVersion) -> DataStatus:
-        return DataStatus.of(version, list_names(self.engine, version.id or 0))
+        return DataStatus.of(
+            version, list_names(self.engine, version.id or 0), self.settings.stale_after_days
+        )
 
     def _ensure_notices(self) -> None:
         """Load the curated notices shipped with this release, once per version of them.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from bot.answers.model import DataSummary
 from bot.changes import DatasetChanges
 from bot.store.models import DatasetVersion
 
@@ -27,13 +28,27 @@ class DataStatus:
     # "EL" -> "Entity List", as the data itself names its lists.
     list_names: dict[str, str]
     sha256: str
+    stale_after_days: float = 7.0
+
+    @property
+    def summary(self) -> DataSummary:
+        """The data as every answer describes it (as of when, how old)."""
+        return DataSummary(
+            as_of=self.as_of,
+            entry_count=self.entry_count,
+            lists=self.counts_per_list,
+            list_names=self.list_names,
+            stale_after_days=self.stale_after_days,
+        )
 
     @property
     def is_bundled(self) -> bool:
         return self.loaded_by == BUNDLE_LOADER
 
     @classmethod
-    def of(cls, version: DatasetVersion, list_names: dict[str, str]) -> DataStatus:
+    def of(
+        cls, version: DatasetVersion, list_names: dict[str, str], stale_after_days: float
+    ) -> DataStatus:
         loaded_at = version.fetched_at
         if loaded_at.tzinfo is None:
             # SQLite gives back naive datetimes; every time the store writes is UTC.
@@ -49,6 +64,7 @@ class DataStatus:
             counts_per_list=dict(version.counts_per_list),
             list_names=list_names,
             sha256=version.sha256,
+            stale_after_days=stale_after_days,
         )
 
 

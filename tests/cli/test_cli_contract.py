@@ -15,8 +15,9 @@ from tests.conftest import FIXTURES
 from tests.local_http import Reply, local_server
 
 JSON_RESULT_KEYS = {
-    "name", "list", "list_name", "score", "matched_on", "listing_date", "federal_register",
-    "reason", "excerpt", "source_url", "countries", "aliases",
+    "name", "list", "list_name", "score", "matched_on", "listing_date", "date_precision",
+    "date_source", "federal_register", "reason", "programs", "excerpt", "excerpt_kind",
+    "excerpt_source", "source_url", "countries", "aliases",
 }  # fmt: skip
 
 
@@ -108,7 +109,7 @@ def test_human_output_has_list_date_reason_excerpt_cites_and_source(small_data_d
     text = " ".join(result.stdout.split())
     assert result.returncode == 0
     assert "Aksu Huafu Textiles Co." in text and "Entity List (EL)" in text
-    for label in ("Listed:", "Reason:", "Excerpt:", "Cites:", "Source:"):
+    for label in ("Listed:", "Reason:", "As listed:", "Cites:", "Source:"):
         assert label in text
     assert "85 FR 34505" in text and "2020-06-05" in text and "Xinjiang" in text
 
@@ -121,7 +122,8 @@ def test_stdin_batch_gives_one_json_line_per_query_in_order(small_data_dir):
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == len(queries)
-    assert [a["status"] for a in answers] == ["match", "none", "none", "none", "match"]
+    # A refused query is an error, never a clean "none" a script could pass.
+    assert [a["status"] for a in answers] == ["match", "error", "none", "error", "match"]
     assert answers[0]["query"] == "Qihoo 360" and answers[4]["results"][0]["name"] == (
         "CloudWalk Technology"
     )

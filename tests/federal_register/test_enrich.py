@@ -43,13 +43,13 @@ def api(federal_register) -> FederalRegisterApi:
 def test_a_party_with_only_a_cite_gets_date_reason_and_excerpt(screening, federal_register):
     forget_bundled_notices(screening)
     before = screening.lookup("Aksu Huafu Textiles").results[0]
-    assert before.listing_date is None and "85 FR 34505" in before.listing_date_note
+    assert before.listing_date.precision == "year" and "85 FR 34505" in before.listing_date.source
     report = screening.enrich(api=api(federal_register))
     assert report.stopped == ""
     assert "85 FR 34503" in report.notices_added and "85 FR 34495" in report.notices_added
     aksu = screening.lookup("Aksu Huafu Textiles").results[0]
-    assert aksu.listing_date == date(2020, 6, 5)
-    assert aksu.listing_date_note == "effective date of 85 FR 34503"
+    assert aksu.listing_date.day == date(2020, 6, 5)
+    assert aksu.listing_date.source == "effective date of 85 FR 34503"
     assert "human rights" in aksu.reason and aksu.notice.cite == "85 FR 34503"
     assert "Aksu Huafu Textiles Co." in aksu.excerpt
     assert aksu.excerpt_source.startswith("85 FR 34503, the rule's text")

@@ -26,8 +26,9 @@ def only(answer):
 
 def test_a_rule_on_file_gives_date_reason_and_excerpt(screening):
     aksu = only(screening.lookup("Aksu Huafu"))
-    assert aksu.listing_date.isoformat() == "2020-06-05"
-    assert aksu.listing_date_note == "effective date of 85 FR 34503"
+    assert aksu.listing_date.text == "2020-06-05"
+    assert aksu.listing_date.precision == "day"
+    assert aksu.listing_date.source == "effective date of 85 FR 34503"
     assert "Xinjiang" in aksu.reason and aksu.notice.cite == "85 FR 34503"
     assert aksu.notice.url == "https://www.federalregister.gov/citation/85-FR-34503"
     assert aksu.excerpt.startswith("CN: Aksu Huafu Textiles Co.")
@@ -36,8 +37,9 @@ def test_a_rule_on_file_gives_date_reason_and_excerpt(screening):
 
 def test_an_unknown_earliest_rule_leaves_the_date_open_and_says_why(screening):
     cetc = only(screening.lookup("CETC 38"))
-    assert cetc.listing_date is None
-    assert "83 FR 37423" in cetc.listing_date_note
+    # The year of its earliest cite is all the data holds.
+    assert (cetc.listing_date.text, cetc.listing_date.precision) == ("2018", "year")
+    assert cetc.listing_date.source == "first cited 2018 (83 FR 37423)"
     # 85 FR 34495 only revised this entry: its reason is not the listing's reason.
     assert cetc.notice is None
     assert "EAR §744.11" in cetc.reason
@@ -46,7 +48,7 @@ def test_an_unknown_earliest_rule_leaves_the_date_open_and_says_why(screening):
 def test_a_start_date_on_the_list_is_the_listing_date(screening):
     academy = only(screening.lookup("Academy of Aerospace Solid Propulsion Technology"))
     assert academy.list_code == "MEU" and academy.list_name == "Military End User List"
-    assert academy.listing_date.isoformat() == "2020-12-23"
+    assert academy.listing_date.text == "2020-12-23"
     assert "military end use" in academy.reason
 
 
@@ -60,7 +62,8 @@ def test_a_former_party_is_history_not_a_result(screening):
     answer = screening.lookup("Institute of Forensic Science of China")
     assert answer.status == "none" and answer.results == []
     assert answer.history[0].notice.cite == "85 FR 34503"
-    assert answer.history[0].listed_from.isoformat() == "2020-06-05"
+    assert answer.history[0].listed_from.text == "2020-06-05"
+    assert answer.formerly_listed
 
 
 def test_a_failed_refresh_keeps_the_previous_data(screening, tmp_path):

@@ -178,7 +178,8 @@ def status(dataset: DataStatus, running: RefreshBusy | None) -> Message:
         loaded = f"Last refresh: {dataset.loaded_at:%Y-%m-%d %H:%M} UTC by {by}"
     lines = [
         f"*Active data:* {escape_line(public_source(dataset.source))}",
-        f"As of *{display.day(dataset.as_of)}* \u00b7 {dataset.entry_count:,} entries",
+        f"As of *{display.day(dataset.as_of)}*{escape(display.staleness(dataset.summary))} "
+        f"\u00b7 {dataset.entry_count:,} entries",
         loaded,
     ]
     if running and running.since:

@@ -6,7 +6,7 @@ a several-answer reply (see messages.replace_answer).
 from __future__ import annotations
 
 from bot.answers import display
-from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty
+from bot.answers.model import Answer, DataSummary, ExcerptKind, FormerListing, ListedParty
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -36,10 +36,12 @@ def searched_line(data: DataSummary) -> str:
 
 
 def footer(data: DataSummary) -> Block:
+    as_of = f"Data as of *{display.day(data.as_of)}*"
+    if data.is_stale():
+        as_of = f":warning: {as_of}{escape(display.staleness(data))}"
     return context(
-        f"Data as of *{display.day(data.as_of)}* ({data.entry_count:,} entries, "
-        f"{len(data.lists)} US lists) \u00b7 Names only are compared: confirm against the "
-        "source before acting.",
+        f"{as_of} ({data.entry_count:,} entries, {len(data.lists)} US lists) \u00b7 Names only "
+        "are compared: confirm against the source before acting.",
         "footer",
     )
 
@@ -67,7 +69,7 @@ def party_card(party: ListedParty, headline: str, block_id: str) -> list[Block]:
         facts.append(f"*Source*\n{link(party.source_url, host(party.source_url))}")
     if party.aliases:
         facts.append(f"*Also known as*\n{escape_line(display.names_line(party.aliases))}")
-    reason = f"*Reason*\n{escape(party.reason)}"
+    reason = f"*Reason*\n{escape(party.reason_compact or party.reason)}"
     if party.notice:
         reason += (
             f"\n*Rule:* {link(party.notice.url, party.notice.cite)} "
@@ -79,10 +81,12 @@ def party_card(party: ListedParty, headline: str, block_id: str) -> list[Block]:
         section(reason, f"{block_id}.reason"),
     ]
     if party.excerpt:
-        excerpt = f"*Excerpt*\n{quote(party.excerpt)}"
-        if party.excerpt_source:
-            excerpt += f"\n_{escape_line(party.excerpt_source)}_"
-        blocks.append(section(excerpt, f"{block_id}.excerpt"))
+        blocks.append(
+            section(
+                excerpt_text(party.excerpt, party.excerpt_kind, party.excerpt_source),
+                f"{block_id}.excerpt",
+            )
+        )
     return blocks
 
 
@@ -101,10 +105,17 @@ def former_block(former: FormerListing, block_id: str) -> Block:
     if former.reason:
         lines.append(f"*Reason then:* {escape(former.reason)}")
     if former.excerpt:
-        lines.append(quote(former.excerpt))
-    if former.excerpt_source:
-        lines.append(f"_{escape_line(former.excerpt_source)}_")
+        lines.append(excerpt_text(former.excerpt, former.excerpt_kind, former.excerpt_source))
     return section("\n".join(lines), block_id)
+
+
+def excerpt_text(excerpt: str, kind: ExcerptKind, source: str) -> str:
+    """A verbatim passage as a quote; the entry's fields as what they are, not a quote."""
+    if kind == "quote":
+        said = f"*Excerpt*\n{quote(excerpt)}"
+    else:
+        said = f"*The entry, field by field*\n{escape(excerpt)}"
+    return f"{said}\n_{escape_line(source)}_" if source else said
 
 
 def answer_blocks(
@@ -191,14 +202,20 @@ def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool
 
 
 def _none_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
-    blocks = [
-        section(
+    if answer.formerly_listed:
+        head = (
+            f":large_yellow_circle: *Formerly listed* \u2014 {query}: "
+            f"{escape(display.formerly(answer.history[0]))}\n"
+            "No current listing fits it. Only the name was compared, against "
+            f"{searched_line(answer.data)}."
+        )
+    else:
+        head = (
             f":white_circle: *No match for {query}*: no current listing fits this name.\n"
             "*This is not a clearance.* Only the name was compared, against "
-            f"{searched_line(answer.data)}.",
-            f"{prefix}.head",
+            f"{searched_line(answer.data)}."
         )
-    ]
+    blocks = [section(head, f"{prefix}.head")]
     if answer.near_misses:
         closest = " \u00b7 ".join(
             f"{escape_line(miss.name)} ({escape(miss.list_code)})" for miss in answer.near_misses
@@ -216,8 +233,10 @@ def answer_summary(outcome: Outcome) -> str:
         return plain(f"Listed: {party.name} ({party.list_name})")
     if outcome.status == "ambiguous":
         return plain(f"Possible match for \u201c{outcome.query}\u201d")
-    former = " (formerly listed)" if outcome.history else ""
-    return plain(f"No match for \u201c{outcome.query}\u201d{former}")
+    if outcome.formerly_listed:
+        first = outcome.history[0]
+        return plain(f"Formerly listed: {first.name} ({first.list_name})")
+    return plain(f"No match for \u201c{outcome.query}\u201d")
 
 
 def usage() -> Message:

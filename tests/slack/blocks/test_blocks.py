@@ -12,6 +12,7 @@ from bot.answers.model import (
     DataSummary,
     FormerListing,
     ListedParty,
+    ListingDate,
     Mention,
     MessageAnswer,
     NearMiss,
@@ -39,8 +40,7 @@ PARTY = ListedParty(
     entry_type="",
     score=98.6,
     matched_on="Qihoo 360",
-    listing_date=date(2020, 6, 5),
-    listing_date_note="effective date of 85 FR 34495",
+    listing_date=ListingDate(day=date(2020, 6, 5), source="effective date of 85 FR 34495"),
     federal_register=["85 FR 34497", "not a cite"],
     reason="Added for a significant risk.",
     excerpt="GB: Qihoo 360 Technology Co. Ltd\nsecond line",
@@ -68,9 +68,25 @@ def test_a_card_has_every_fact_with_cites_linked():
     assert "*Qihoo 360 Technology Co. Ltd*" in text
     assert "Matched on \u201cQihoo 360\u201d (score 98.6)" in text
     assert "<https://www.federalregister.gov/citation/85-FR-34497|85 FR 34497>, not a cite" in text
-    assert "*Excerpt*\n>GB: Qihoo 360 Technology Co. Ltd\n>second line" in text
+    # The entry's fields, as the list gives them: not dressed as a quote.
+    assert "*The entry, field by field*\nGB: Qihoo 360 Technology Co. Ltd\nsecond line" in text
     assert "*Also known as*\n360 Security" in text
-    assert "Data as of *2026-07-31* (25,921 entries, 2 US lists)" in text
+    assert "(25,921 entries, 2 US lists)" in text
+
+
+def test_old_data_is_flagged_on_every_card_and_fresh_data_is_not():
+    stale = block_texts(messages.lookup_reply(answer()).blocks)
+    assert ":warning: Data as of *2026-07-31*, " in stale and "days old" in stale
+    assert "ask an admin to refresh" in stale
+    fresh = replace(DATA, as_of=date.today())
+    text = block_texts(messages.lookup_reply(replace(answer(), data=fresh)).blocks)
+    assert f"Data as of *{date.today().isoformat()}*" in text and "days old" not in text
+
+
+def test_a_verbatim_passage_is_quoted_and_says_where_from():
+    quoted = replace(PARTY, excerpt="the rule's words", excerpt_kind="quote")
+    text = block_texts(messages.lookup_reply(answer(results=[quoted])).blocks)
+    assert "*Excerpt*\n>the rule's words\n_The entry as the Entity List prints it._" in text
 
 
 def test_list_data_is_escaped_everywhere():
@@ -90,8 +106,7 @@ def test_list_data_is_escaped_everywhere():
         list_name="Entity List",
         score=90,
         matched_on="<!channel>",
-        listed_from=None,
-        listed_from_note="<!here>",
+        listed_from=ListingDate(source="<!here>"),
         left_between=None,
         federal_register=["<@U2>"],
         notice=replace(NOTICE, title="<!here>"),
@@ -129,7 +144,7 @@ def test_at_most_five_candidates_with_a_line_for_the_rest():
 
 def test_a_long_thread_reply_drops_whole_answers_and_names_them():
     former = FormerListing(
-        "F", "EL", "Entity List", 90, "F", None, "n", None, [], NOTICE, "r", "e", "s", ""
+        "F", "EL", "Entity List", 90, "F", ListingDate(), None, [], NOTICE, "r", "e", "s", ""
     )
     answers = [
         answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")

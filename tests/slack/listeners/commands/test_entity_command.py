@@ -21,7 +21,7 @@ def test_a_match_is_acked_at_once_and_answered_privately_with_its_card(app, fake
     assert "2020-06-05 (effective date of 85 FR 34495)" in text
     assert "<https://www.federalregister.gov/citation/85-FR-34497|85 FR 34497>" in text
     assert "*Reason*\nAdded for a significant risk" in text
-    assert "*Excerpt*\n>GB: Qihoo 360 Technology Co. Ltd" in text
+    assert "*The entry, field by field*\nGB: Qihoo 360 Technology Co. Ltd" in text
     assert "<https://www.bis.gov/regulations/ear/744#supplement-4-744|www.bis.gov>" in text
     assert "*Countries*\nGB, CN" in text
     assert "Data as of *" in text
@@ -106,7 +106,9 @@ def test_a_former_listing_is_shown_with_its_rule(app, fake_slack):
     app.slack.command("/entity", "Sichuan Zhonghe Import and Export Trade Co., Ltd.", response_url)
 
     text = block_texts(fake_slack.wait_for_response(response_url).body["blocks"])
-    assert "*No match for" in text
+    assert "*No match for" not in text
+    assert ":large_yellow_circle: *Formerly listed* \u2014 \u201cSichuan Zhonghe" in text
+    assert "was added to the Entity List by 85 FR 34495" in text
     assert "*Formerly listed: Sichuan Zhonghe Import and Export Trade Co., Ltd.*" in text
     assert "<https://www.federalregister.gov/citation/85-FR-34495|85 FR 34495>" in text
     assert "it is not on the current lists" in text

@@ -52,7 +52,7 @@ def test_a_name_with_and_in_it_stays_one_name(app, fake_slack):
 
     (post,) = fake_slack.wait_for(_posts)
     text = block_texts(post.body["blocks"])
-    assert text.count("*No match for") == 1
+    assert text.count(":large_yellow_circle: *Formerly listed*") == 1
     assert "*Formerly listed: Sichuan Zhonghe Import and Export Trade Co., Ltd.*" in text
 
 
