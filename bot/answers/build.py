@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers.dates import listing_date
 from bot.answers.model import (
     Answer,
@@ -112,7 +114,8 @@ class AnswerBuilder:
         return Answer(
             query=resolution.query,
             status=resolution.status,
-            results=[self._listed(candidate) for candidate in resolution.candidates],
+            results=[self._listed(candidate) for candidate in resolution.candidates]
+            + [replace(self._listed(c), relation="family") for c in resolution.family],
             history=[self._former(candidate) for candidate in resolution.former],
             near_misses=[
                 NearMiss(

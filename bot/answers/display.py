@@ -82,3 +82,9 @@ def formerly(former: FormerListing) -> str:
 
 def compact_reason(party: ListedParty) -> str:
     return party.reason_compact or party.reason
+
+
+def family_line(family: Sequence[ListedParty]) -> str:
+    """ "Also listed under this name: Anhui Cambricon ... (EL); ... (5 more parties)"."""
+    names = [f"{party.name} ({party.list_code})" for party in family]
+    return f"Also listed under this name: {names_line(names, 'party', 'parties')}"

@@ -44,6 +44,7 @@ def result_json(party: ListedParty) -> dict[str, Any]:
         "source_url": party.source_url,
         "countries": party.countries,
         "aliases": party.aliases,
+        "relation": party.relation,
     }
 
 

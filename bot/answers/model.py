@@ -10,6 +10,7 @@ from bot.spotting.unlisted import NameSpan
 
 Status = Literal["match", "ambiguous", "none"]
 DatePrecision = Literal["day", "year", "unknown"]
+Relation = Literal["principal", "family"]
 # "quote": a passage of a source, verbatim; "fields": the entry's field values, each verbatim,
 # labelled and joined by entitybot (shown as such, never in quotation marks).
 ExcerptKind = Literal["quote", "fields"]
@@ -69,6 +70,9 @@ class ListedParty:
     aliases: list[str]
     reason_compact: str = ""
     excerpt_kind: ExcerptKind = "fields"
+    # "principal": the party the name was matched to; "family": another listed party whose
+    # name carries every distinctive word typed (a brand's other companies).
+    relation: Relation = "principal"
     license_requirement: str = ""
     license_policy: str = ""
     programs: list[str] = field(default_factory=list)
@@ -149,6 +153,14 @@ class Answer:
     history: list[FormerListing]
     near_misses: list[NearMiss]
     data: DataSummary
+
+    @property
+    def principal(self) -> list[ListedParty]:
+        return [party for party in self.results if party.relation == "principal"]
+
+    @property
+    def family(self) -> list[ListedParty]:
+        return [party for party in self.results if party.relation == "family"]
 
     @property
     def formerly_listed(self) -> bool:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.answers.display import compact_reason, formerly, listed_since, names_line, searched_lists
+from bot.answers.display import (
+    compact_reason,
+    family_line,
+    formerly,
+    listed_since,
+    names_line,
+    searched_lists,
+)
 from bot.answers.model import Answer, ExcerptKind, FormerListing, ListedParty, MessageAnswer
 
 _WIDTH = 100
@@ -128,9 +135,12 @@ def _answer_lines(answer: Answer) -> list[str]:
             f"NO MATCH for \u201c{answer.query}\u201d: no current listing fits this name. "
             "This is not a clearance: only the names were compared, against the data below."
         )
-    for party in answer.results:
+    for party in answer.principal:
         out.append("")
         out.extend(_listed(party))
+    if answer.family:
+        out.append("")
+        out.append(family_line(answer.family))
     for former in answer.history:
         out.append("")
         out.extend(_former(former))

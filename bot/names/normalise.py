@@ -138,7 +138,46 @@ def without_brackets(name: str) -> str:
     return " ".join(_PARENTHESIS.sub(" ", name).split()) or name
 
 
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-. ]{1,11}$")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _is_initials_of(acronym: str, outside: str) -> bool:
+    """ "TTP" against "TEHRIK-E TALIBAN PAKISTAN": its letters open words, in order."""
+    letters = [char for char in acronym.lower() if char.isalnum()]
+    initials = [word[0].lower() for word in _WORD.findall(outside)]
+    position = 0
+    for initial in initials:
+        if position < len(letters) and initial == letters[position]:
+            position += 1
+    return len(letters) >= 2 and position == len(letters)
+
+
+def bracket_names_the_party(inner: str, name: str, outside: str) -> bool:
+    """An acronym in brackets is how the list abbreviates the party; "(Hong Kong)" or
+    "(Yanjiao)" only says where it sits."""
+    if inner.lower() == outside.split()[0].lower():
+        return True
+    if name.isupper():
+        return " " not in inner and _is_initials_of(inner, outside)
+    return bool(_ACRONYM.match(inner))
+
+
+def without_asides(name: str) -> str:
+    """The name without the brackets that only abbreviate it ("(TABA)", "(Huawei)"); a
+    bracket that says which one ("(Japan)", "(Hong Kong)") stays, as words."""
+
+    def aside(found: re.Match[str]) -> str:
+        inner = found.group(1).strip()
+        outside = without_brackets(name)
+        return " " if bracket_names_the_party(inner, name, outside) else f" {inner} "
+
+    return " ".join(_PARENTHESIS.sub(aside, name).split()) or name
+
+
 def core_key(name: str) -> tuple[str, ...]:
-    """What makes two primary names one party: the core words, in any order, bracketed
-    asides dropped ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID ABZAR BORESHI IRAN)."""
-    return tuple(sorted(analyse(without_brackets(name)).core))
+    """What makes two primary names one party: the core words, in any order, the brackets
+    that only abbreviate the name dropped ("Towlid Abzar Boreshi Iran (TABA)" is TOWLID
+    ABZAR BORESHI IRAN), but not those that say which one: "Yangtze Memory Technologies
+    (Japan) Inc." is not Yangtze Memory Technologies Co., Ltd."""
+    return tuple(sorted(analyse(without_asides(name)).core))

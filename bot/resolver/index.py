@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bot.names import NameForm, analyse, tables, without_brackets
+from bot.names import NameForm, analyse, tables, without_asides
 from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_TYPO_LENGTH
 from bot.resolver.variants import name_variants
 
@@ -150,7 +150,7 @@ class NameIndex:
         return form
 
     def _core_key(self, name: str) -> tuple[str, ...]:
-        return tuple(sorted(self._analysed(without_brackets(name)).core))
+        return tuple(sorted(self._analysed(without_asides(name)).core))
 
     def _identities(
         self, grouped: dict[tuple[str, tuple[str, ...], bool], list[int]]

@@ -22,6 +22,7 @@ from bot.resolver.thresholds import (
     CLOSE_WORDS_COVERAGE,
     COMPLETE_FIT_SCORE,
     DESCRIPTIVE_ONLY_CAP,
+    FAMILY_SHOWN,
     FULL_WEIGHT_WORD_LENGTH,
     IGNORED_LEFTOVER_LENGTH,
     JOINED_WORD_SIMILARITY,
@@ -54,6 +55,8 @@ class Candidate:
     # How exactly it was typed (see _exactness).
     exactness: int = 0
     matched_primary: bool = False
+    # The core words of the name matched on.
+    core: tuple[str, ...] = ()
 
     @property
     def why(self) -> str:
@@ -74,6 +77,9 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     near_misses: tuple[Candidate, ...] = ()
     former: tuple[Candidate, ...] = ()
+    # With a match: other listed parties whose names carry every distinctive word typed
+    # ("Cambricon" is Cambricon Technologies, and Anhui Cambricon, Cambricon (Hong Kong)...).
+    family: tuple[Candidate, ...] = ()
 
 
 class QueryError(ValueError):
@@ -97,10 +103,29 @@ class Resolver:
         best = current[0]
         if status == "match":
             chosen = [c for c in current if c.party.identity == best.party.identity]
-        else:
-            floor = max(CANDIDATE_SCORE, best.score - CANDIDATE_SPREAD)
-            chosen = [c for c in current if c.score >= floor]
+            family = self._family(text, best, current)
+            return Resolution(
+                text, status, tuple(chosen[:limit]), former=former[:limit], family=family
+            )
+        floor = max(CANDIDATE_SCORE, best.score - CANDIDATE_SPREAD)
+        chosen = [c for c in current if c.score >= floor]
         return Resolution(text, status, tuple(chosen[:limit]), former=former[:limit])
+
+    def _family(
+        self, text: str, best: Candidate, current: list[Candidate]
+    ) -> tuple[Candidate, ...]:
+        """The other listed parties whose names carry every distinctive word typed, as
+        they were typed: the family a brand or group name stands for."""
+        distinctive = {word for word in analyse(text).core if word not in self.index.descriptive}
+        if not distinctive:
+            return ()
+        return tuple(
+            c
+            for c in current
+            if c.party.identity != best.party.identity
+            and c.score >= CANDIDATE_SCORE
+            and distinctive <= set(c.core)
+        )[:FAMILY_SHOWN]
 
     def rank(self, text: str) -> list[Candidate]:
         """One candidate per party, best first, for the query as typed and, when it holds
@@ -234,6 +259,7 @@ class Resolver:
                     explained=explained,
                     exactness=max(exactness, held[1].exactness if held else 0),
                     matched_primary=record.primary,
+                    core=record.core,
                 )
                 best[party.party_id] = (ranking, candidate)
             elif exactness > held[1].exactness:

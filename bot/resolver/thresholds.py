@@ -22,6 +22,9 @@ CANDIDATE_SPREAD = 20.0
 # A "no match" names the closest listed names from this score, at most this many of them.
 NEAR_MISS_SCORE = 40.0
 NEAR_MISSES_SHOWN = 3
+# A brand's family is answered in full up to this many other parties (the index scores at
+# most CANDIDATE_RECORDS spellings a query, which bounds it too).
+FAMILY_SHOWN = 40
 # A fit this close to 100 is complete (the score is rounded to one decimal).
 COMPLETE_FIT_SCORE = 99.95
 

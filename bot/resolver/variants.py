@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.names import without_brackets
+from bot.names import bracket_names_the_party, without_asides, without_brackets
 
 _TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 # How the Entity List names a unit of a listed parent within one entry.
@@ -14,36 +14,13 @@ _SUB_ENTITY = re.compile(
     r"[.,;]?\s*(?:Affiliated Entit(?:y|ies)|Subordinate Institutions?)\s*[:\-\u2013]\s*",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-. ]{1,11}$")
 # Where a name's lead clause ends: "X; and any successor ...", "X, including ...", and the
 # Entity List's "X and any successor, sub-unit, or subsidiary thereof" without a comma.
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|including)\s+|\s+and\s+(?:any|its|all)\s+(?:successors?|sub-?units?|subsidiar)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
-
-
-def _is_initials_of(acronym: str, outside: str) -> bool:
-    """ "TTP" against "TEHRIK-E TALIBAN PAKISTAN": its letters open words, in order."""
-    letters = [char for char in acronym.lower() if char.isalnum()]
-    initials = [word[0].lower() for word in _WORD.findall(outside)]
-    position = 0
-    for initial in initials:
-        if position < len(letters) and initial == letters[position]:
-            position += 1
-    return len(letters) >= 2 and position == len(letters)
-
-
-def _names_the_party(inner: str, name: str, outside: str) -> bool:
-    """An acronym in brackets is how the list abbreviates the party; "(Hong Kong)" or
-    "(Yanjiao)" only says where it sits."""
-    if inner.lower() == outside.split()[0].lower():
-        return True
-    if name.isupper():
-        return " " not in inner and _is_initials_of(inner, outside)
-    return bool(_ACRONYM.match(inner))
 
 
 def name_variants(name: str) -> list[str]:
@@ -62,10 +39,12 @@ def name_variants(name: str) -> list[str]:
         return [name, own_name]
     outside = without_brackets(name)
     if outside != name:
-        variants.append(outside)
+        # Without the brackets that only abbreviate it ("... Institute (CETC 38)"); a
+        # bracket that says which one ("(Japan) Inc.") stays part of the name.
+        variants.append(without_asides(name))
         trailing = _TRAILING_PARENTHESIS.search(name)
         inner = trailing.group(1).strip() if trailing else ""
-        if inner and _names_the_party(inner, name, outside):
+        if inner and bracket_names_the_party(inner, name, outside):
             variants.append(inner)
     if _APOSTROPHE.search(name):
         # "Xi’an" is written "Xi an" and "Xian" alike; the normal form keeps "xian".

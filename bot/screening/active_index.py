@@ -87,7 +87,7 @@ class ActiveIndex:
         ids = [
             listing
             for resolution in resolutions
-            for candidate in resolution.candidates
+            for candidate in (*resolution.candidates, *resolution.family)
             for listing in candidate.party.listing_ids
         ]
         ids += [c.listing_id for resolution in resolutions for c in resolution.near_misses]

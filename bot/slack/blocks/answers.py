@@ -149,12 +149,17 @@ def answer_blocks(
 
 def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
     blocks: list[Block] = []
-    for n, party in enumerate(answer.results[:MAX_CARDS]):
+    principal = answer.principal
+    for n, party in enumerate(principal[:MAX_CARDS]):
         headline = f":red_circle: *Listed* \u2014 {query}" if n == 0 else ""
         blocks += party_card(party, headline, f"{prefix}.{n}")
-    if len(answer.results) > MAX_CARDS:
-        more = display.more(len(answer.results) - MAX_CARDS, "listed party", "listed parties")
-        blocks.append(context(f"{more} not shown.", f"{prefix}.more"))
+    if len(principal) > MAX_CARDS:
+        more = display.more(len(principal) - MAX_CARDS, "listing", "listings")
+        blocks.append(context(f"{more} of it not shown.", f"{prefix}.more"))
+    if answer.family:
+        blocks.append(
+            context(f"*{escape(display.family_line(answer.family))}*", f"{prefix}.family")
+        )
     return blocks
 
 
