@@ -168,10 +168,16 @@ class AnswerBuilder:
             license_policy=shown.license_policy,
             programs=shown.programs,
             notice=notice_ref(adding.notice) if adding else None,
-            other_entries=[
-                f"{entry.name} ({', '.join(entry.countries)})" if entry.countries else entry.name
-                for entry in group[1:]
-            ],
+            # Each other entry once: two rows of one name and country read as one.
+            other_entries=list(
+                dict.fromkeys(
+                    f"{entry.name} ({', '.join(entry.countries)})"
+                    if entry.countries
+                    else entry.name
+                    for entry in group[1:]
+                    if (entry.name, entry.countries) != (shown.name, shown.countries)
+                )
+            ),
         )
 
     def _adding_notice(
