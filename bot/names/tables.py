@@ -65,8 +65,14 @@ def word_set(file_name: str) -> frozenset[str]:
 
 @cache
 def word_variants() -> dict[str, str]:
-    variants = {}
-    for line in _lines("word_variants.txt"):
+    """Each variant spelling and the one form it folds into: abbreviations, plurals and
+    nationalities (a country's adjective is its name)."""
+    return {**_pairs("word_variants.txt"), **_pairs("nationalities.txt")}
+
+
+def _pairs(file_name: str) -> dict[str, str]:
+    pairs = {}
+    for line in _lines(file_name):
         variant, _, canonical = line.rpartition(" ")
-        variants[variant.replace("'", "")] = canonical
-    return variants
+        pairs[variant.replace("'", "")] = canonical
+    return pairs

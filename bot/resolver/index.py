@@ -179,6 +179,14 @@ class NameIndex:
             if lists_of_key[alias_key] - {listing.list_code}:
                 own = numbers[self._core_key(listing.primary_name)]
                 parent[root(numbers[alias_key])] = root(own)
+        # The same words with the spaces moved ("AlphaBeta Trading", "Alpha Beta Trading")
+        # are one company written two ways, on whichever lists.
+        first_of_spelling: dict[str, int] = {}
+        for listing in self.listings.values():
+            key = self._core_key(listing.primary_name)
+            spelling = "".join(self._analysed(without_asides(listing.primary_name)).core)
+            first = first_of_spelling.setdefault(spelling, numbers[key])
+            parent[root(numbers[key])] = root(first)
         return {key: root(number) for key, number in numbers.items()}
 
     def _build_tables(self) -> None:

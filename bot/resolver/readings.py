@@ -1,6 +1,7 @@
-"""The readings of a query: as typed, and with slips of legal forms and function words put
-right ("JOIiT STOC COMPANY", "Co., td.", "ANND", "orporation"), each with how far it is
-trusted."""
+"""The readings of a query: as typed, with slips of legal forms and function words put
+right ("JOIiT STOC COMPANY", "Co., td.", "ANND", "orporation"), and, when those fit no name
+well, without the words that close a company's name ("GAZ Group Holdings"), each with how
+far it is trusted."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from bot.names import NameForm, analyse, legal_form_matcher, tables, tokenise
 from bot.resolver.index import NameIndex, deletions
 from bot.resolver.similar import similar_words
 from bot.resolver.thresholds import (
+    CLOSING_WORD_TRUST,
     COMMON_LEGAL_WORD,
     CORRECTED_KNOWN_WORD_TRUST,
     LEGAL_SLIP_ODDS_AT_END,
     LEGAL_SLIP_ODDS_INSIDE,
+    LONE_WORD_LEFT_TRUST,
     PLAIN_SLIP_LENGTH,
     UNCOMMON_LEGAL_WORD,
     UNKNOWN_WORD_SLIP_ODDS,
@@ -52,6 +55,21 @@ class QueryReadings:
         )
         trust = CORRECTED_KNOWN_WORD_TRUST if changed_known else 1.0
         return [(as_typed, 1.0), (analyse(" ".join(corrected)), trust)]
+
+    @staticmethod
+    def shortened(readings: list[tuple[NameForm, float]]) -> list[tuple[NameForm, float]]:
+        """The readings without the words that close a name ("GAZ Group Holdings" as GAZ
+        Group, then GAZ), one word at a time, each trusted less than the full reading."""
+        shorter_readings = []
+        for form, trust in readings:
+            shorter = _without_closing_words(form)
+            while shorter is not None:
+                # One word left is as often another company of that name ("Apex Group",
+                # APEX Ltd.): worth a look, not a match.
+                kept = CLOSING_WORD_TRUST if len(shorter.core) > 1 else LONE_WORD_LEFT_TRUST
+                shorter_readings.append((shorter, trust * kept))
+                shorter = _without_closing_words(shorter)
+        return shorter_readings
 
     def _corrected(self, tokens: list[str]) -> list[str]:
         """The words with mistyped legal forms and function words put right ("JOIiT STOC
@@ -130,3 +148,12 @@ def _plausible_slip(token: str, word: str) -> bool:
 
 def _undoubled(token: str) -> str:
     return "".join(char for at, char in enumerate(token) if at == 0 or char != token[at - 1])
+
+
+def _without_closing_words(form: NameForm) -> NameForm | None:
+    """The name without the last word that closes it ("GAZ Group Holdings" -> GAZ Group),
+    or None when it ends otherwise or nothing else would be left."""
+    if len(form.core) < 2 or form.core[-1] not in tables.word_set("closing_words.txt"):
+        return None
+    last = len(form.tokens) - 1 - form.tokens[::-1].index(form.core[-1])
+    return analyse(" ".join(form.tokens[:last] + form.tokens[last + 1 :]))

@@ -34,6 +34,8 @@ from bot.resolver.thresholds import (
     NEAR_MISSES_SHOWN,
     SHORT_NAME_MARGIN,
     SHORT_NAME_SCORE,
+    SHORT_NAME_WORD_RECORDS,
+    SHORT_SLIP_NAME_LENGTH,
     SPELLING_SLIP,
     UNCONFIRMED_LEGAL_FORM_FACTOR,
 )
@@ -80,6 +82,8 @@ class Resolution:
     # With a match: other listed parties whose names carry every distinctive word typed
     # ("Cambricon" is Cambricon Technologies, and Anhui Cambricon, Cambricon (Hong Kong)...).
     family: tuple[Candidate, ...] = ()
+    # With a match: the rule that granted it.
+    rule: str = ""
 
 
 class QueryError(ValueError):
@@ -96,16 +100,33 @@ class Resolver:
         ranked = self.rank(text)
         current = [c for c in ranked if not c.party.former]
         former = tuple(c for c in ranked if c.party.former and c.score >= MATCH_SCORE)
-        status = self._status(current)
+        typed = analyse(text)
+        # One word typed bare ("Samsung"), without a legal form to confirm it.
+        bare_word = typed.core if len(typed.core) == 1 and not typed.legal_forms else ()
+        # A short name singles a party out only with a word few names use: "National
+        # Instruments" is in a hundred names' words, "Jinghua Qidi" in one.
+        singles_out = any(
+            len(self.index.postings.get(word, ())) <= SHORT_NAME_WORD_RECORDS for word in typed.core
+        )
+        status, earned, rule = self._decide(current, bare_word, singles_out)
         if status == "none":
             near = tuple(c for c in current if c.score >= NEAR_MISS_SCORE)[:NEAR_MISSES_SHOWN]
             return Resolution(text, "none", (), near_misses=near, former=former[:limit])
         best = current[0]
         if status == "match":
-            chosen = [c for c in current if c.party.identity == best.party.identity]
+            # The party that earned the match is the one answered, first.
+            best = current[earned]
+            chosen = [best] + [
+                c for c in current if c.party.identity == best.party.identity and c is not best
+            ]
             family = self._family(text, best, current)
             return Resolution(
-                text, status, tuple(chosen[:limit]), former=former[:limit], family=family
+                text,
+                status,
+                tuple(chosen[:limit]),
+                former=former[:limit],
+                family=family,
+                rule=rule,
             )
         floor = max(CANDIDATE_SCORE, best.score - CANDIDATE_SPREAD)
         chosen = [c for c in current if c.score >= floor]
@@ -132,10 +153,18 @@ class Resolver:
         what looks like a slip of a legal form, as put right; each party keeps its better
         reading, so a name that is listed as typed ("SOVTEST ATE") is never lost."""
         best: dict[int, tuple[Ranking, Candidate]] = {}
-        for form, trust in self._readings.of(text):
+        readings = self._readings.of(text)
+        for form, trust in readings:
             terms = self._terms(form)
             if terms:
-                self._rank_into(best, text, form, terms, trust)
+                self._rank_into(best, text, form, terms, trust, whole=True)
+        # A closing word typed ("Group", "Holdings") that a listed name also has is the
+        # better evidence; only when nothing fits well is the name read without it.
+        if max((ranked.score for _, ranked in best.values()), default=0.0) < MATCH_SCORE:
+            for form, trust in self._readings.shortened(readings):
+                terms = self._terms(form)
+                if terms:
+                    self._rank_into(best, text, form, terms, trust, whole=False)
         return [
             candidate for _, candidate in sorted(best.values(), key=itemgetter(0), reverse=True)
         ]
@@ -193,6 +222,7 @@ class Resolver:
         form: NameForm,
         terms: list[QueryTerm],
         trust: float,
+        whole: bool,
     ) -> None:
         """Score the candidate spellings of one reading; keep each party's best."""
         index = self.index
@@ -237,6 +267,7 @@ class Resolver:
                 form,
                 record,
                 complete=fitted.score * trust >= COMPLETE_FIT_SCORE and explained,
+                whole=whole,
             )
             # A name typed exactly as listed comes first; equal scores go to the spelling
             # nearest to what was typed, as typed, then to names as the list prints them.
@@ -266,20 +297,31 @@ class Resolver:
                 best[party.party_id] = (held[0], replace(held[1], exactness=exactness))
 
     @staticmethod
-    def _status(current: list[Candidate]) -> Status:
-        for level in (EXACTLY_AS_LISTED, AS_PRIMARY_NAME_WORDS, ALL_CORE_WORDS):
-            if len({c.party.identity for c in current if c.exactness >= level}) == 1:
-                return "match"
+    def _decide(
+        current: list[Candidate], typed: tuple[str, ...], singles_out: bool
+    ) -> tuple[Status, int, str]:
+        """The status, which candidate earned it, and the rule that granted a match."""
+        for level, rule in _EXACTNESS_RULES:
+            holders = [at for at, c in enumerate(current) if c.exactness >= level]
+            if holders and len({current[at].party.identity for at in holders}) == 1:
+                return "match", holders[0], rule
         if not current or current[0].score < CANDIDATE_SCORE:
-            return "none"
+            return "none", 0, ""
         best = current[0]
         rival = next((c for c in current if _rivals(best, c)), None)
         margin = best.score - rival.score if rival else best.score
+        if _one_word_slip(typed, best):
+            return "ambiguous", 0, ""
         if best.score >= MATCH_SCORE and margin >= MATCH_MARGIN:
-            return "match"
-        if best.explained and best.score >= SHORT_NAME_SCORE and margin >= SHORT_NAME_MARGIN:
-            return "match"
-        return "ambiguous"
+            return "match", 0, f"scores {best.score:g}, {margin:g} ahead of any other party"
+        if (
+            best.explained
+            and singles_out
+            and best.score >= SHORT_NAME_SCORE
+            and margin >= SHORT_NAME_MARGIN
+        ):
+            return "match", 0, f"every typed word is in its name, {margin:g} ahead"
+        return "ambiguous", 0, ""
 
 
 def _rivals(best: Candidate, other: Candidate) -> bool:
@@ -297,6 +339,22 @@ def _rivals(best: Candidate, other: Candidate) -> bool:
 EXACTLY_AS_LISTED = 3
 AS_PRIMARY_NAME_WORDS = 2
 ALL_CORE_WORDS = 1
+_EXACTNESS_RULES = (
+    (EXACTLY_AS_LISTED, "typed as the list writes it"),
+    (AS_PRIMARY_NAME_WORDS, "the words of a listed name, legal form and all"),
+    (ALL_CORE_WORDS, "every word of one listed name and nothing else"),
+)
+
+
+def _one_word_slip(typed: tuple[str, ...], best: Candidate) -> bool:
+    """One word typed bare that is not the listed name's but one slip of a short one
+    ("Samsung" for SAMSUN, a brand one letter from an acronym): another word as often as a
+    typo. A legal form typed with it ("Optima OOO") is evidence enough."""
+    return (
+        len(typed) == 1
+        and typed[0] not in best.core
+        and len("".join(best.core)) <= SHORT_SLIP_NAME_LENGTH
+    )
 
 
 def _legal_form_unconfirmed(form: NameForm, record: NameRecord, kinds: frozenset[str]) -> bool:
@@ -305,12 +363,13 @@ def _legal_form_unconfirmed(form: NameForm, record: NameRecord, kinds: frozenset
     return bool(form.legal_kinds) and not record.has_legal_form and not kinds and not record.person
 
 
-def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool) -> int:
+def _exactness(text: str, form: NameForm, record: NameRecord, complete: bool, whole: bool) -> int:
     """3: typed as listed (case and spacing aside); 2: a primary name's words, legal form
-    and all; 1: all of a name's core words and nothing else; 0: less exactly."""
+    and all, in a reading of the whole query; 1: all of a name's core words and nothing
+    else; 0: less exactly."""
     if text.casefold() == " ".join(record.text.split()).casefold():
         return EXACTLY_AS_LISTED
-    if record.primary and record.tokens == form.tokens:
+    if whole and record.primary and record.tokens == form.tokens:
         return AS_PRIMARY_NAME_WORDS
     return ALL_CORE_WORDS if complete else 0
 

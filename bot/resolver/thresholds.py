@@ -15,6 +15,9 @@ MATCH_MARGIN = 8.0
 # Qidi") is a match when no other party comes within the margin.
 SHORT_NAME_SCORE = 80.0
 SHORT_NAME_MARGIN = 20.0
+# ... and when one typed word is in at most this many listed names: words that a hundred
+# names use ("National Instruments") describe many parties and single out none.
+SHORT_NAME_WORD_RECORDS = 100
 # Below this a party is not offered at all, not even as a possible match.
 CANDIDATE_SCORE = 60.0
 # Possible matches this far below the best one add noise, not choice.
@@ -25,6 +28,9 @@ NEAR_MISSES_SHOWN = 3
 # A brand's family is answered in full up to this many other parties (the index scores at
 # most CANDIDATE_RECORDS spellings a query, which bounds it too).
 FAMILY_SHOWN = 40
+# One typed word that is a slip of a listed name this short or shorter is at most a possible
+# match: five to seven letters one edit apart are as often two names as a typo.
+SHORT_SLIP_NAME_LENGTH = 7
 # A fit this close to 100 is complete (the score is rounded to one decimal).
 COMPLETE_FIT_SCORE = 99.95
 
@@ -100,6 +106,13 @@ UNKNOWN_WORD_SLIP_ODDS = 10
 PLAIN_SLIP_LENGTH = 3
 # How far a reading is trusted that turned a listed word into a legal form.
 CORRECTED_KNOWN_WORD_TRUST = 0.9
+# How far a reading is trusted that left out the words closing a name ("GAZ Group
+# Holdings" read as GAZ): enough for a listed name typed otherwise in full to be a match
+# (100 x this clears MATCH_SCORE), never enough to count as typed exactly.
+CLOSING_WORD_TRUST = 0.92
+# ... and one that leaves a single word: another company may well bear that word alone
+# ("Apex Group" and APEX Ltd.), so 100 x this stays below MATCH_SCORE.
+LONE_WORD_LEFT_TRUST = 0.85
 
 # -- spotting names in messages -----------------------------------------------------------
 

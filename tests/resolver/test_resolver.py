@@ -182,3 +182,22 @@ def test_the_index_is_built_once_and_reused_for_every_query(resolver):
     for query in ["Qihoo 360", "Aksu Huafu", "CloudWalk"]:
         resolver.resolve(query)
     assert resolver.index is index and index.build_seconds == built
+
+
+def test_the_party_typed_exactly_is_the_one_answered():
+    listed = Resolver(
+        NameIndex(
+            [
+                Listing(1, "EL", "Alphabeta Trading Co"),
+                Listing(2, "SDN", "Alpha Betta Trading", (), "Entity"),
+            ]
+        )
+    )
+    for query, expected in [
+        ("alphabeta trading", "Alphabeta Trading Co"),
+        ("Alpha Betta Trading", "Alpha Betta Trading"),
+    ]:
+        resolution = listed.resolve(query)
+        assert resolution.status == "match"
+        first = resolution.candidates[0]
+        assert listed.index.listings[first.listing_id].primary_name == expected
