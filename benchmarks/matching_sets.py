@@ -76,11 +76,7 @@ def _closing_dropped(name: str) -> str | None:
 def _joined(name: str) -> str | None:
     words = _words_without_legal_forms(name)
     for at in range(len(words) - 1):
-        if (
-            words[at].isalpha()
-            and words[at + 1].isalpha()
-            and min(len(words[at]), len(words[at + 1])) >= 3
-        ):
+        if words[at].isalpha() and words[at + 1].isalpha() and len(words[at] + words[at + 1]) <= 12:
             return " ".join([*words[:at], words[at] + words[at + 1], *words[at + 2 :]])
     return None
 
@@ -91,12 +87,14 @@ def _split(name: str) -> str | None:
 
 
 def _plural(name: str) -> str | None:
+    """An English last word in the other number: "Group" -> "Groups", "Systems" -> "System"."""
     words = _words_without_legal_forms(name)
-    if not words or not words[-1].isalpha() or len(words[-1]) < 5:
+    english = tables.word_set("english_words.txt")
+    if not words or len(words[-1]) < 5 or words[-1] not in english:
         return None
     last = words[-1]
     other = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
-    return " ".join([*words[:-1], other])
+    return " ".join([*words[:-1], other]) if other in english else None
 
 
 def _ampersand(name: str) -> str | None:

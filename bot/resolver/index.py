@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 import time
 from collections import defaultdict
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bot.names import NameForm, analyse, tables, without_asides
+from bot.names import NameForm, analyse, normalise_text, tables, without_asides
 from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_TYPO_LENGTH
 from bot.resolver.variants import name_variants
 
@@ -63,6 +64,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def letters_of(name: str) -> str:
+    """A name's letters and digits as written, without spaces or punctuation."""
+    return normalise_text(name).replace(" ", "")
+
+
 def deletions(word: str) -> set[str]:
     return {word[:position] + word[position + 1 :] for position in range(len(word))}
 
@@ -82,12 +88,20 @@ class NameRecord:
     # The name as the list prints it, not a spelling derived from it (brackets dropped...).
     verbatim: bool
     person: bool
+    # The letters as written, before any word is folded, where they differ from the
+    # folded ones: "Huawei OpenLab" typed "Huawei Open Lab" is the same letters, though
+    # "lab" folds into laboratory.
+    written: str = ""
 
     @property
     def joined_in_full(self) -> str:
         """All the words, legal form included, without spaces: slips of spacing and
         punctuation in a legal form ("S.A. D EC.V.") vanish here."""
         return "".join(self.tokens)
+
+    @property
+    def letters(self) -> str:
+        return self.written or self.joined_in_full
 
 
 class NameIndex:
@@ -120,6 +134,7 @@ class NameIndex:
                     if not form.core or form.tokens in seen:
                         continue
                     seen.add(form.tokens)
+                    written = letters_of(variant)
                     self.records.append(
                         NameRecord(
                             listing_id=listing.listing_id,
@@ -132,6 +147,7 @@ class NameIndex:
                             primary=primary,
                             verbatim=variant == name,
                             person=listing.is_person,
+                            written="" if written == "".join(form.tokens) else written,
                         )
                     )
             key = self._core_key(listing.primary_name)
@@ -201,6 +217,13 @@ class NameIndex:
             for left, right in zip(record.core, record.core[1:], strict=False):
                 if left.isalpha() and right.isalpha():
                     joined[left + right].append(position)
+            if record.written:
+                # ... and as written, before words fold: "OsnovaLab" for OSNOVA LAB.
+                words = normalise_text(record.text).split()
+                for left, right in itertools.pairwise(words):
+                    pair = left + right
+                    if left.isalpha() and right.isalpha() and joined[pair][-1:] != [position]:
+                        joined[pair].append(position)
             exact[tuple(sorted(record.core))].append(position)
         total = max(len(self.records), 1)
         self.postings = dict(postings)

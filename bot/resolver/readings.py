@@ -9,6 +9,7 @@ from rapidfuzz.distance import OSA
 
 from bot.names import NameForm, analyse, legal_form_matcher, tables, tokenise
 from bot.resolver.index import NameIndex, deletions
+from bot.resolver.scoring import undoubled
 from bot.resolver.similar import similar_words
 from bot.resolver.thresholds import (
     CLOSING_WORD_TRUST,
@@ -142,12 +143,8 @@ def _plausible_slip(token: str, word: str) -> bool:
     """Outside a longer legal form, a two-letter word is a slip only from a doubled letter
     ("dde" for de) or swapped letters ("oc" for co): "io" could be anything."""
     return (
-        len(word) >= PLAIN_SLIP_LENGTH or sorted(token) == sorted(word) or _undoubled(token) == word
+        len(word) >= PLAIN_SLIP_LENGTH or sorted(token) == sorted(word) or undoubled(token) == word
     )
-
-
-def _undoubled(token: str) -> str:
-    return "".join(char for at, char in enumerate(token) if at == 0 or char != token[at - 1])
 
 
 def _without_closing_words(form: NameForm) -> NameForm | None:

@@ -66,6 +66,21 @@ def spelling_score(
     return 0.0
 
 
+def undoubled(word: str) -> str:
+    """The word with each doubled letter written once: "taaloon" -> "talon"."""
+    return "".join(char for at, char in enumerate(word) if at == 0 or char != word[at - 1])
+
+
+def typing_slip(typed: str, listed: str) -> bool:
+    """A slip of the fingers rather than another name: two neighbouring letters swapped
+    ("Irktu", "Kayail") or a letter doubled or undoubled ("Sidaar", "Potrico")."""
+    if typed == listed:
+        return False
+    if len(typed) == len(listed):
+        return sorted(typed) == sorted(listed) and OSA.distance(typed, listed) == 1
+    return abs(len(typed) - len(listed)) == 1 and undoubled(typed) == undoubled(listed)
+
+
 def numbers(text: str) -> list[str]:
     return _DIGITS.findall(text)
 

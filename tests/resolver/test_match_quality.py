@@ -49,6 +49,7 @@ def answered(resolver: Resolver, query: str) -> tuple[str, str]:
         ("DaliRF Technology", "DALI RF TECHNOLOGY CO., LIMITED"),
         ("Aero Caribbean Airlines", "AEROCARIBBEAN AIRLINES"),
         ("Cloud Walk Technology", "CloudWalk Technology"),
+        ("Huawei Open Lab Dubai", "Huawei OpenLab Dubai"),
         # "&" for "and", and the reverse.
         ("Dandong Zhongsheng Industry and Trade", "DANDONG ZHONGSHENG INDUSTRY & TRADE CO., LTD."),
         ("Universal Shipping & Transportation", "UNIVERSAL SHIPPING AND TRANSPORTATION LIMITED"),
@@ -64,6 +65,25 @@ def test_one_word_one_letter_from_a_short_listed_name_is_only_possible(resolver)
     assert answered(resolver, "Samsung") == ("ambiguous", "SAMSUN")
     # Typed as the list writes it, the vessel is meant.
     assert answered(resolver, "Samsun")[0] == "match"
+
+
+def test_a_company_form_that_says_nothing_more_does_not_confirm_a_slip(resolver):
+    # ELARA is listed; "Ebara Corporation" says only that Ebara is a company.
+    assert answered(resolver, "Ebara Corporation") == ("ambiguous", "Elara")
+
+
+def test_letters_swapped_or_doubled_are_a_slip_of_the_fingers(resolver):
+    # Irkut Corporation, typed with two letters swapped; SIDAR COMPANY with one doubled.
+    assert answered(resolver, "Irktu Corporation") == ("match", "Irkut Corporation")
+    assert answered(resolver, "Sidaar") == ("match", "SIDAR COMPANY")
+
+
+def test_one_everyday_word_that_is_only_part_of_a_listed_name_is_only_possible(resolver):
+    # TARGET ELECTRONICS is listed; "Target" alone may be any company using the word.
+    assert answered(resolver, "Target") == ("ambiguous", "TARGET ELECTRONICS")
+    assert answered(resolver, "Standard")[0] == "ambiguous"
+    # Typed as a listed name's whole name, the word is that party.
+    assert answered(resolver, "Titan") == ("match", "TITAN")
 
 
 def test_a_closing_word_leaving_one_word_is_only_possible(resolver):

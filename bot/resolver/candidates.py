@@ -1,0 +1,61 @@
+"""The words of a query, weighted, and the listed spellings worth scoring against them."""
+
+from __future__ import annotations
+
+import heapq
+from operator import itemgetter
+
+from bot.names import NameForm
+from bot.resolver.index import NameIndex
+from bot.resolver.scoring import QueryTerm
+from bot.resolver.similar import similar_words
+from bot.resolver.thresholds import (
+    CANDIDATE_RECORDS,
+    CANDIDATE_SHARE,
+    FULL_WEIGHT_WORD_LENGTH,
+    JOINED_WORD_SIMILARITY,
+)
+
+
+def query_terms(index: NameIndex, form: NameForm) -> list[QueryTerm]:
+    terms = []
+    for token in form.core:
+        # An unknown word is strong evidence against a listing. A letter or two is weak
+        # evidence either way: initials, or what is left of a legal form ("Vuela Peru C"
+        # for S.A.C.); numbers keep their weight ("CETC 38").
+        weight = index.weight.get(token, index.unknown_weight)
+        if token.isalpha():
+            weight *= min(1.0, len(token) / FULL_WEIGHT_WORD_LENGTH)
+        terms.append(QueryTerm(token=token, weight=weight, similar=similar_words(index, token)))
+    return terms
+
+
+def candidate_records(index: NameIndex, form: NameForm, terms: list[QueryTerm]) -> set[int]:
+    accumulated: dict[int, float] = {}
+    for term in terms:
+        for word, similarity in term.similar.items():
+            gain = term.weight * similarity
+            for record in index.postings[word]:
+                accumulated[record] = accumulated.get(record, 0.0) + gain
+    # Words joined or split: "Jihua" for JI HUA, "Eltex Alatau" for ELTEXALATAU.
+    for position, term in enumerate(terms):
+        gain = term.weight * JOINED_WORD_SIMILARITY
+        joined = index.joined_pairs.get(term.token, [])
+        if position + 1 < len(terms):
+            pair = terms[position + 1]
+            joined = [*joined, *index.postings.get(term.token + pair.token, ())]
+            gain += pair.weight * JOINED_WORD_SIMILARITY if joined else 0.0
+        for record in joined:
+            accumulated[record] = accumulated.get(record, 0.0) + gain
+    # A spelling that shares too little of the query to score as a near miss is not
+    # worth scoring (a whole-name slip shares most of it too).
+    floor = CANDIDATE_SHARE * sum(term.weight for term in terms)
+    positions = {
+        position
+        for position, gained in heapq.nlargest(
+            CANDIDATE_RECORDS, accumulated.items(), key=itemgetter(1)
+        )
+        if gained >= floor
+    }
+    positions.update(index.exact.get(tuple(sorted(form.core)), ()))
+    return positions
