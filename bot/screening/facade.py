@@ -10,10 +10,12 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.answers.model import Answer, DataSummary, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.enrich import EnrichReport
-from bot.screening import answered_once
+from bot.screening import answered_once, signed_requests
 from bot.screening.active_index import ActiveIndex
 from bot.screening.lifecycle import DataLifecycle, to_stderr
 from bot.screening.values import (
@@ -160,6 +162,15 @@ class Screening:
     def claim_event(self, event_id: str, channel: str, ts: str) -> bool:
         """True for the first delivery of a Slack event or message, across every process."""
         return answered_once.first_delivery(self.engine, event_id, channel, ts)
+
+    def claim_request(self, signature: str) -> bool:
+        """True the first time a signed Slack request arrives, across every process; False
+        when the same request (same signature: same timestamp and body) comes again.
+        StoreUnavailable when the store cannot say."""
+        try:
+            return signed_requests.first_receipt(self.engine, signature)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"cannot record a Slack request: {type(exc).__name__}") from None
 
     def forget_connections(self) -> None:
         """In a forked worker: drop the parent's database connections without closing them

@@ -7,13 +7,14 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
-from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.screening import RefreshReport, Screening
 from bot.settings import Settings
 from bot.slack.blocks.admin import refresh_announcement
+from bot.slack.bolt_logging import quiet_bolt_logs
+from bot.slack.home_workspace import refuse_other_workspaces
 from bot.slack.listeners import register_listeners
 from bot.slack.scheduled_refresh import RefreshSchedule
 from bot.slack.services import SlackServices, provide
@@ -28,19 +29,6 @@ class SlackSetupError(RuntimeError):
     """Slack would not confirm the bot token; the message says why (never the token)."""
 
 
-class _SameTokenNotice(logging.Filter):
-    """Bolt reads SLACK_BOT_TOKEN from the environment itself and warns that the client's
-    token wins over it; here both are the same token, so the warning only alarms."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != warning_client_prioritized_and_token_skipped()
-
-
-_BOLT_LOGGER = logging.getLogger("slack_bolt.App")
-if not any(isinstance(f, _SameTokenNotice) for f in _BOLT_LOGGER.filters):
-    _BOLT_LOGGER.addFilter(_SameTokenNotice())
-
-
 def api_base_url(url: str) -> str:
     """The Web API base URL as slack_sdk joins method names to it: with a final slash."""
     return url if url.endswith("/") else url + "/"
@@ -52,12 +40,16 @@ def build_app(
     *,
     verify_token: bool = True,
     background: Executor | None = None,
+    verify_requests: bool = True,
 ) -> App:
     """The Bolt app, its listeners registered, answering from `screening`.
 
     `verify_token` calls auth.test now, so a wrong token fails at start-up rather than on
-    the first request (and the first request does not wait for the call).
+    the first request (and the first request does not wait for the call). Pass
+    `verify_requests=False` only when every request was checked before Bolt sees it (the
+    web app's SlackRequestGuard): Bolt logs the whole body of a request it refuses.
     """
+    quiet_bolt_logs()
     client = WebClient(
         token=settings.slack_bot_token, base_url=api_base_url(settings.slack_api_url)
     )
@@ -67,6 +59,7 @@ def build_app(
             client=client,
             signing_secret=settings.slack_signing_secret,
             token_verification_enabled=verify_token,
+            request_verification_enabled=verify_requests,
             # Listeners run on the request thread and ack at once; anything slow goes to
             # `background`, so the ack never waits behind other requests' lookups.
             process_before_response=True,
@@ -85,6 +78,7 @@ def build_app(
         background=background
         or ThreadPoolExecutor(BACKGROUND_THREADS, thread_name_prefix="entitybot-answer"),
     )
+    app.use(refuse_other_workspaces())
     app.use(provide(services))
     register_listeners(app)
     return app

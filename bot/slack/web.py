@@ -15,6 +15,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from bot.screening import Screening, StoreUnavailable
 from bot.settings import Settings, SettingsError, check_slack_settings
 from bot.slack.app import SlackSetupError, build_app, refresh_schedule
+from bot.slack.request_guard import SlackRequestGuard
 from bot.slack.scheduled_refresh import RefreshSchedule
 
 if TYPE_CHECKING:
@@ -27,14 +28,18 @@ logger = logging.getLogger(__name__)
 
 
 def configure_logging() -> None:
-    # INFO, not DEBUG: slack_sdk's debug lines carry request bodies.
+    # INFO, not DEBUG: slack_sdk's and Bolt's debug lines carry request and response bodies
+    # (Bolt's loggers take the root's level when the app is built). slack_sdk's stay at
+    # INFO even if the root is lowered later.
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("slack_sdk").setLevel(logging.INFO)
 
 
 class EntitybotWsgi:
-    """Routes the two paths; everything Slack sends goes to Bolt, which checks signatures."""
+    """Routes the two paths; everything Slack sends goes to `slack`: Bolt, behind the
+    SlackRequestGuard that checks each request before Bolt reads it."""
 
     def __init__(
         self,
@@ -76,10 +81,22 @@ def create_application(
     check_slack_settings(settings, http=True)
     screening = screening or Screening(settings)
     screening.warm()
-    app = build_app(settings, screening, verify_token=verify_token, background=background)
-    return EntitybotWsgi(
-        SlackRequestHandler(app, path=EVENTS_PATH), screening, refresh_schedule(app, screening)
+    # The guard checks every signature, so Bolt does not check again: its check would log
+    # the whole body of a request that crossed the five-minute mark between the two.
+    app = build_app(
+        settings,
+        screening,
+        verify_token=verify_token,
+        background=background,
+        verify_requests=False,
     )
+    guarded = SlackRequestGuard(
+        SlackRequestHandler(app, path=EVENTS_PATH),
+        settings.slack_signing_secret,
+        screening.claim_request,
+        path=EVENTS_PATH,
+    )
+    return EntitybotWsgi(guarded, screening, refresh_schedule(app, screening))
 
 
 def application_from_env() -> EntitybotWsgi:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from slack_testkit.csl_data import ADMIN, AMBIGUOUS_PAIR, csl_csv
-from slack_testkit.fake_slack import BOT_TOKEN
+from slack_testkit.fake_slack import BOT_TOKEN, TEAM_ID
 from slack_testkit.messages import FORBIDDEN_MARKUP, block_texts
+from slack_testkit.raw_http import post_bytes, post_headers_only, signed_headers
 from slack_testkit.servers import ProcfileWeb, procfile_command, subprocess_env
-from slack_testkit.slack_requests import FORM, SIGNING_SECRET, SlackSender, command_body, mention
+from slack_testkit.slack_requests import (
+    FORM,
+    JSON,
+    SIGNING_SECRET,
+    SlackSender,
+    command_body,
+    mention,
+)
 
 from bot.screening import Screening
 from bot.settings import Settings
@@ -92,6 +102,37 @@ def test_gunicorn_answers_signed_slack_requests_once_and_refuses_forged_ones(web
     for call in fake_slack.outgoing():
         assert not FORBIDDEN_MARKUP.search(call.raw), call.raw
     assert "xoxb-" not in web.log.read_text()
+
+
+def test_no_request_body_reaches_the_log(web, fake_slack):
+    """Bolt used to log a wrongly signed body whole, at INFO: two 25 MB posts, 52 MB of log."""
+    slack = SlackSender(web.url)
+    marker = f"BODY-{uuid.uuid4().hex}"
+    logged_before = web.log.stat().st_size
+
+    # Wrongly signed, 1.5 MB: read, checked, refused.
+    big = command_body("/entity", marker * 40_000, fake_slack.new_response_url())
+    assert slack.post(big, FORM, secret="forged").status == 401
+    # 25 MB announced, unsigned or signed: refused from the headers alone.
+    assert post_headers_only(web.url, 25_000_000, {"Content-Type": FORM}) == 401
+    assert post_headers_only(web.url, 25_000_000, signed_headers(b"x")) == 413
+    # Signed but malformed, and not UTF-8.
+    broken = f'{{"not json {marker}'.encode()
+    assert post_bytes(web.url, broken, {"Content-Type": JSON, **signed_headers(broken)})[0] == 400
+    assert post_bytes(web.url, marker.encode() + b"\xff", {"Content-Type": FORM})[0] == 401
+    # Signed and answered, and an event no listener handles (Bolt warns of those).
+    response_url = fake_slack.new_response_url()
+    slack.command("/entity", f"Qihoo 360 {marker}", response_url)
+    fake_slack.wait_for_response(response_url)
+    reaction = {"type": "reaction_added", "user": "U0ASKER", "reaction": marker}
+    assert slack.event(reaction).status in (200, 404)
+    suggestion = {"type": "block_suggestion", "team": {"id": TEAM_ID}, "value": marker}
+    assert slack.post(json.dumps(suggestion), JSON).status in (200, 404)
+
+    log = web.log.read_text(errors="replace")
+    assert marker not in log
+    assert "Traceback" not in log
+    assert web.log.stat().st_size - logged_before < 10_000, log[logged_before:]
 
 
 def test_gunicorn_without_the_signing_secret_exits_naming_it(tmp_path):
