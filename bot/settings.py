@@ -41,9 +41,15 @@ class Settings:
     port: int = 3000
     fr_api_url: str = DEFAULT_FR_API_URL
     download_timeout_seconds: float = 60.0
+    # The whole download, every attempt included: a server trickling a byte a second never
+    # trips the per-read timeout (bot.sources.DownloadPolicy says why ten minutes).
+    download_deadline_seconds: float = 600.0
     # The wait before a failed download is tried again, doubled after each failure.
     download_backoff_seconds: float = 1.0
     max_download_mb: int = 250
+    # A gzipped file unpacking to more is refused unread: a gzip bomb (bot.importers.payload
+    # says why this much).
+    max_unpacked_mb: int = 256
     # A refresh is refused below this many entries (a full CSL has about 26,000) ...
     min_entries: int = 1000
     # ... or when a list would lose more than this share of its entries, unless forced.
@@ -94,7 +100,9 @@ class Settings:
             port=port,
             fr_api_url=env.get("ENTITYBOT_FR_API_URL") or DEFAULT_FR_API_URL,
             download_timeout_seconds=timeout,
+            download_deadline_seconds=_seconds(env, "ENTITYBOT_DOWNLOAD_DEADLINE", 600.0),
             max_download_mb=_whole(env, "ENTITYBOT_MAX_DOWNLOAD_MB", 250),
+            max_unpacked_mb=_whole(env, "ENTITYBOT_MAX_UNPACKED_MB", 256),
             min_entries=_whole(env, "ENTITYBOT_MIN_ENTRIES", 1000),
             max_shrink=_share(env, "ENTITYBOT_MAX_SHRINK", 0.20),
             keep_versions=keep_versions,
@@ -114,6 +122,17 @@ def _whole(env: dict[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if value < 0:
         raise SettingsError(f"{name} cannot be negative, got {raw!r}")
+    return value
+
+
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value < float("inf"):
+        raise SettingsError(f"{name} must be a number of seconds above 0, got {raw!r}")
     return value
 
 

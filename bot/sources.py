@@ -1,7 +1,10 @@
-"""Fetch a CSL file from a path or a URL: streamed, capped, timed out, retried."""
+"""Fetch a CSL file from a path or a URL: streamed, capped, timed out, retried, and never
+shown with the secrets a URL can carry."""
 
 from __future__ import annotations
 
+import base64
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -10,11 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from bot.download_deadline import DownloadDeadline
+from bot.settings import Settings
 
 USER_AGENT = "entitybot/0.1 (US screening list lookups)"
 CHUNK = 64 * 1024
 # Statuses worth asking again for: the server is busy or broken, not the request.
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+_WEB_SCHEMES = frozenset({"http", "https"})
+_HIDDEN = "\u2026"
 
 Progress = Callable[[int, int | None], None]
 
@@ -26,13 +35,41 @@ class SourceError(RuntimeError):
 @dataclass(frozen=True)
 class DownloadPolicy:
     timeout_seconds: float = 60.0  # per connection attempt and per read
+    # The whole download, every attempt and wait included (ENTITYBOT_DOWNLOAD_DEADLINE): a
+    # server trickling a byte a second never trips the per-read timeout. Today's CSL CSV
+    # (about 20 MB) takes seconds; in ten minutes it arrives even at 35 KB/s.
+    deadline_seconds: float = 600.0
     max_bytes: int = 250 * 1024 * 1024  # today's CSL CSV is about 20 MB
     attempts: int = 3
     backoff_seconds: float = 1.0  # doubled after each failed attempt
 
+    @classmethod
+    def of(cls, settings: Settings) -> DownloadPolicy:
+        return cls(
+            timeout_seconds=settings.download_timeout_seconds,
+            deadline_seconds=settings.download_deadline_seconds,
+            max_bytes=settings.max_download_mb * 1024 * 1024,
+            backoff_seconds=settings.download_backoff_seconds,
+        )
+
 
 def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
+
+
+def public_source(source: str) -> str:
+    """A source as it may be shown or logged anywhere: a URL without its credentials, query
+    string or fragment (a download URL can carry an API key in any of them); a path as
+    given. The one rule for the CLI, the log, the store and Slack."""
+    try:
+        parts = urlsplit(source.strip())
+    except ValueError:  # an unclosed "[" of an IPv6 host, say: nothing in it is safe to show
+        return "a malformed URL"
+    if parts.netloc:
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+    if parts.scheme.lower() in _WEB_SCHEMES:  # "http:user:key@host": no "//", still a URL
+        return f"{parts.scheme}:{parts.path.rpartition('@')[2]}"
+    return source
 
 
 @dataclass(frozen=True)
@@ -52,44 +89,68 @@ def fetch_source(
     policy = policy or DownloadPolicy()
     if not is_url(source):
         return _read_file(source, policy)
+    try:
+        return _fetch_url(source, policy, progress, sleep)
+    except SourceError as exc:
+        # Whatever an exception quoted of the URL (http.client quotes it in some errors)
+        # goes; so does the cause, which may hold it too.
+        raise SourceError(_redact(str(exc), source)) from None
+
+
+def _fetch_url(
+    source: str, policy: DownloadPolicy, progress: Progress | None, sleep: Callable[[float], None]
+) -> Fetched:
     failures = []
-    for attempt in range(1, policy.attempts + 1):
-        try:
-            return _download(source, policy, progress)
-        except _Retryable as exc:
-            failures.append(str(exc))
-            if attempt < policy.attempts:
-                sleep(policy.backoff_seconds * 2 ** (attempt - 1))
+    with DownloadDeadline(policy.deadline_seconds) as deadline:
+        for attempt in range(1, policy.attempts + 1):
+            if attempt > 1:
+                sleep(min(policy.backoff_seconds * 2 ** (attempt - 2), deadline.remaining()))
+            if deadline.passed:
+                break
+            try:
+                return _download(source, policy, deadline, progress)
+            except _Retryable as exc:
+                failures.append("stopped at the deadline" if deadline.passed else str(exc))
     tried = "; ".join(f"attempt {n}: {why}" for n, why in enumerate(failures, start=1))
-    raise SourceError(f"could not download {source} ({tried})")
+    if deadline.passed:
+        raise SourceError(
+            f"could not download {public_source(source)} within the "
+            f"{policy.deadline_seconds:g}-second deadline (ENTITYBOT_DOWNLOAD_DEADLINE; {tried})"
+        )
+    raise SourceError(f"could not download {public_source(source)} ({tried})")
 
 
 class _Retryable(Exception):
     """A failure another attempt may not meet."""
 
 
-def _download(source: str, policy: DownloadPolicy, progress: Progress | None) -> Fetched:
-    request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
+def _download(
+    source: str, policy: DownloadPolicy, deadline: DownloadDeadline, progress: Progress | None
+) -> Fetched:
+    shown = public_source(source)
+    timeout = min(policy.timeout_seconds, deadline.remaining())
     try:
-        with urllib.request.urlopen(request, timeout=policy.timeout_seconds) as response:
+        with deadline.opener().open(_request(source), timeout=timeout) as response:
             last_modified = _http_date(response.headers.get("Last-Modified"))
             declared = response.headers.get("Content-Length")
             expected = int(declared) if declared and declared.isdigit() else None
             if expected is not None and expected > policy.max_bytes:
-                raise SourceError(_too_large(source, expected, policy))
+                raise SourceError(_too_large(shown, expected, policy))
             body = bytearray()
             while chunk := response.read(CHUNK):
                 body += chunk
                 if len(body) > policy.max_bytes:
-                    raise SourceError(_too_large(source, len(body), policy))
+                    raise SourceError(_too_large(shown, len(body), policy))
                 if progress:
                     progress(len(body), expected)
     except SourceError:
         raise  # over the size cap: another attempt would be just as large
+    except http.client.InvalidURL as exc:
+        raise SourceError(f"{shown} is not a usable URL: {exc}") from exc
     except urllib.error.HTTPError as exc:
         if exc.code in RETRYABLE_STATUSES:
             raise _Retryable(f"HTTP {exc.code} {exc.reason}") from exc
-        raise SourceError(f"{source} answered HTTP {exc.code} {exc.reason}") from exc
+        raise SourceError(f"{shown} answered HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise _Retryable(f"cannot reach it: {reason}") from exc
@@ -97,7 +158,41 @@ def _download(source: str, policy: DownloadPolicy, progress: Progress | None) ->
         raise _Retryable(f"the download broke off: {exc!r}") from exc
     if expected is not None and len(body) < expected:
         raise _Retryable(f"truncated: got {len(body):,} of {expected:,} bytes")
+    if expected is None and deadline.passed:  # the deadline shut the connection: not the end
+        raise _Retryable("stopped at the deadline")
     return Fetched(bytes(body), last_modified)
+
+
+def _request(source: str) -> urllib.request.Request:
+    """The request for `source`. Its credentials go in an Authorization header that urllib
+    never forwards to a redirect's target (another host must not see them)."""
+    try:
+        parts = urlsplit(source)
+    except ValueError as exc:
+        raise SourceError(f"{public_source(source)} is not a usable URL: {exc}") from exc
+    credentials, _, host = parts.netloc.rpartition("@")
+    request = urllib.request.Request(
+        urlunsplit(parts._replace(netloc=host)), headers={"User-Agent": USER_AGENT}
+    )
+    if credentials:
+        user, _, password = credentials.partition(":")
+        token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode()
+        request.add_unredirected_header("Authorization", f"Basic {token}")
+    return request
+
+
+def _redact(text: str, source: str) -> str:
+    """`text` without any of the secrets `source` may carry."""
+    try:
+        parts = urlsplit(source)
+    except ValueError:
+        return text.replace(source, public_source(source))
+    secrets = {parts.netloc.rpartition("@")[0], parts.password or "", parts.query, parts.fragment}
+    secrets |= {unquote(secret) for secret in secrets}
+    text = text.replace(source, public_source(source))
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(secret, _HIDDEN)
+    return text
 
 
 def _http_date(value: str | None) -> datetime | None:
@@ -107,9 +202,9 @@ def _http_date(value: str | None) -> datetime | None:
         return None
 
 
-def _too_large(source: str, size: int, policy: DownloadPolicy) -> str:
+def _too_large(shown: str, size: int, policy: DownloadPolicy) -> str:
     return (
-        f"{source} is {size:,} bytes or more, over the {policy.max_bytes:,}-byte cap "
+        f"{shown} is {size:,} bytes or more, over the {policy.max_bytes:,}-byte cap "
         "(ENTITYBOT_MAX_DOWNLOAD_MB); not a CSL file?"
     )
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from bot.answers.model import DataSummary
 from bot.changes import DatasetChanges
+from bot.sources import public_source
 from bot.store.models import DatasetVersion
 
 # Who loaded the snapshot that ships with entitybot (DatasetVersion.loaded_by).
@@ -55,7 +56,8 @@ class DataStatus:
             loaded_at = loaded_at.replace(tzinfo=UTC)
         return cls(
             version_id=version.id or 0,
-            source=version.source,
+            # Versions stored before sources were stored without secrets may still hold them.
+            source=public_source(version.source),
             layout=version.layout,
             as_of=version.as_of,
             loaded_at=loaded_at,
@@ -77,6 +79,8 @@ class RefreshReport:
     changes: DatasetChanges
     seconds: float
     source: str
+    # Rows the file held twice or more, the same in every field, loaded once.
+    duplicates_collapsed: int = 0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from bot import sources
+
 # Slack reads these three as markup in message text; their entities are its documented escape.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKUP = re.compile("[&<>]")
@@ -74,10 +76,6 @@ def clip(text: str, limit: int) -> str:
 
 
 def public_source(source: str) -> str:
-    """A data source as a message may show it: a URL without credentials or query string
-    (download URLs can carry API keys), a path as given."""
-    parts = urlsplit(source)
-    if parts.scheme in {"http", "https"} and parts.hostname:
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
-    return source
+    """A data source as a message may show it, by the domain's one rule for every place a
+    source is shown or logged (no credentials, query string or fragment)."""
+    return sources.public_source(source)

@@ -20,7 +20,6 @@ from tests.conftest import FIXTURES
 HERE = FIXTURES / "importers"
 CSV_29 = HERE / "csl-29-bom-crlf.csv"  # UTF-8 with BOM, CRLF, every field quoted
 CSV_28 = HERE / "csl-28-lf.csv"  # the pre-2020 layout: no _id, LF, minimal quoting
-CSV_1252 = HERE / "csl-28-windows-1252.csv"  # an older export in Windows-1252
 BULK_JSON = HERE / "csl-bulk.json"  # {"sources_used": [...], "total": 5, "results": [...]}
 
 EL = "Entity List (EL) - Bureau of Industry and Security"
@@ -276,40 +275,6 @@ def test_28_column_entries(csv28):
     assert institute.license_policy == "Presumption of denial."
 
 
-# --- Windows-1252 --------------------------------------------------------------------------
-
-
-def test_windows_1252_file_is_decoded():
-    payload = CSV_1252.read_bytes()
-    with pytest.raises(UnicodeDecodeError):
-        payload.decode("utf-8")
-    parsed = parse_csl(payload)
-    assert parsed.layout == "csv-28"
-    general, skoda = parsed.entries
-    assert general.name == "Société Générale de Surveillance Trading"
-    assert general.addresses == ["Genève, CH"] and general.countries == ["CH"]
-    assert general.remarks == "Listed – see §744.11"
-    assert skoda.name == "Škoda Müller s.r.o."
-    assert skoda.alt_names == ["Xi’an Škoda", "Müller Plzen"]
-    assert skoda.federal_register_cites == ["80 FR 69852"]
-
-
-def test_windows_1252_and_utf8_copies_give_the_same_entries():
-    text = CSV_1252.read_bytes().decode("cp1252")
-    from_1252 = parse_csl(CSV_1252.read_bytes()).entries
-    assert parse_csl(text.encode("utf-8")).entries == from_1252
-    assert parse_csl(b"\xef\xbb\xbf" + text.encode("utf-8")).entries == from_1252
-
-
-def test_bytes_outside_windows_1252_still_decode():
-    # 0x81 is undefined in Windows-1252; the importer falls back to Latin-1.
-    row = {"source": EL, "name": "Odd\x81Byte Trading", "addresses": "Tehran, IR"}
-    payload = csv_bytes([row], columns=COLUMNS_28).decode("utf-8").encode("latin-1")
-    entry = parse_csl(payload).entries[0]
-    assert entry.name == "Odd\x81Byte Trading"
-    assert entry.countries == ["IR"]
-
-
 # --- bulk JSON -----------------------------------------------------------------------------
 
 
@@ -404,7 +369,7 @@ def test_json_with_bom_and_leading_whitespace_is_json():
         (CSV_29, "consolidated.json", None, "csv-29"),
         (CSV_29, "download", "entities.json", "csv-29"),
         (CSV_28, "csl.json.gz", "csl.json", "csv-28"),
-        (CSV_1252, "export.zip", None, "csv-28"),
+        (CSV_28, "export.zip", None, "csv-28"),
         (BULK_JSON, "consolidated.csv", None, "json"),
         (BULK_JSON, "csl", "consolidated.csv", "json"),
         (BULK_JSON, "csl.csv.gz", "data.csv", "json"),

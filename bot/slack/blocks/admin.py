@@ -85,6 +85,8 @@ def refresh_done(report: RefreshReport) -> Message:
         f"*{display.day(dataset.as_of)}*{was}.",
         _change_totals(report.changes),
     ]
+    if report.duplicates_collapsed:
+        lines.append(f"{report.duplicates_collapsed:,} duplicate rows collapsed into one each.")
     blocks = [section("\n".join(lines), "refresh")]
     names = _list_names(report)
     for code, changes in report.changes.per_list.items():
