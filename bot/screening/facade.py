@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.model import Answer, DataSummary, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.enrich import EnrichReport
-from bot.screening import answered_once, signed_requests
+from bot.screening import answered_once, refresh_requests, shared_once, signed_requests
 from bot.screening.active_index import ActiveIndex
 from bot.screening.lifecycle import DataLifecycle, to_stderr
+from bot.screening.refresh_requests import AcceptedRefresh
 from bot.screening.values import (
     DataStatus,
     RefreshBusy,
@@ -147,6 +148,15 @@ class Screening:
         """Who is refreshing now, if anyone, in this process or any other."""
         return self._lifecycle.refresh_running()
 
+    def accept_refresh(self, requested_by: str) -> AcceptedRefresh | RefreshBusy:
+        """Take the one refresh slot at once, before the refresh starts (its child process
+        takes the refresh lock only later), or say who holds it: in any process, locked
+        yet or not. Give it back with end_refresh once the refresh is over."""
+        return self.refresh_running() or refresh_requests.accept(self.engine, requested_by)
+
+    def end_refresh(self, accepted: AcceptedRefresh) -> None:
+        refresh_requests.end(self.engine, accepted)
+
     def enrich(
         self, limit: int | None = None, api: FederalRegisterApi | None = None
     ) -> EnrichReport:
@@ -162,6 +172,15 @@ class Screening:
     def claim_event(self, event_id: str, channel: str, ts: str) -> bool:
         """True for the first delivery of a Slack event or message, across every process."""
         return answered_once.first_delivery(self.engine, event_id, channel, ts)
+
+    def claim_share(self, answer_id: str, channel: str, valid_for: timedelta) -> bool:
+        """True the first time an answer is shared in a channel, across every process; its
+        button may be pressed for `valid_for`, and no later press posts it again."""
+        return shared_once.first_share(self.engine, answer_id, channel, valid_for)
+
+    def unclaim_share(self, answer_id: str, channel: str) -> None:
+        """Forget a share that could not be posted (the bot is not in the channel)."""
+        shared_once.unshared(self.engine, answer_id, channel)
 
     def claim_request(self, signature: str) -> bool:
         """True the first time a signed Slack request arrives, across every process; False

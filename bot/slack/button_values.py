@@ -1,16 +1,75 @@
-"""What a button carries back to the app: the query, and the party the button is about.
+"""What a button carries back to the app, signed so that a click can bring back only what
+this app wrote: the query, and the party the button is about.
 
-Slack returns a button's `value` verbatim in the signed action payload; it is still treated as
-untrusted text (a party is looked up again by name, never taken from the value).
+Slack returns a button's `value` verbatim, but the value is the client's to send: anyone who
+can craft a click could otherwise make the bot post a "chosen" card or a share for a query it
+never answered. Each value is signed (HMAC-SHA256, keyed from the Slack signing secret) for
+the one kind of button it was written for, with the moment it was signed and a random nonce,
+so that no two answers' buttons carry the same value.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Slack's limit on a button value.
 MAX_VALUE = 2000
+# "{signed at}.{nonce}.{tag}." in front of the payload: 8 + 8 + 22 characters and 3 dots.
+SIGNATURE_ROOM = 41
+MAX_PAYLOAD = MAX_VALUE - SIGNATURE_ROOM
+# 16 of HMAC-SHA256's 32 bytes: 128 bits is far past guessing, and leaves room for the text.
+TAG_BYTES = 16
+_KEY_LABEL = b"entitybot button values v1"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A value this app signed: its payload, and the tag that tells this button from every
+    other (what a claim on the button is keyed by)."""
+
+    payload: str
+    tag: str
+
+
+class ButtonSigner:
+    """Signs button values and opens them again, refusing any this app did not write."""
+
+    def __init__(self, secret: str, clock: Callable[[], float] = time.time) -> None:
+        # A key of its own, derived from the secret: a tag made here is never a Slack
+        # request signature, nor the other way round.
+        self._key = hmac.new(secret.encode(), _KEY_LABEL, hashlib.sha256).digest()
+        self._clock = clock
+
+    def sign(self, kind: str, payload: str) -> str:
+        """`payload` as a value only a button of `kind` may bring back."""
+        signed_at = f"{int(self._clock()):08x}"
+        nonce = secrets.token_urlsafe(6)
+        return f"{signed_at}.{nonce}.{self._tag(kind, signed_at, nonce, payload)}.{payload}"
+
+    def open(self, kind: str, value: str, max_age: float | None = None) -> Opened | None:
+        """The payload of a value signed here for `kind` (and at most `max_age` seconds
+        ago); None for anything else: unsigned, altered, another kind's, or too old."""
+        parts = value.split(".", 3)
+        if len(parts) != 4:
+            return None
+        signed_at, nonce, tag, payload = parts
+        if not hmac.compare_digest(tag, self._tag(kind, signed_at, nonce, payload)):
+            return None
+        if max_age is not None and self._clock() - int(signed_at, 16) > max_age:
+            return None
+        return Opened(payload, tag)
+
+    def _tag(self, kind: str, signed_at: str, nonce: str, payload: str) -> str:
+        message = "\0".join((kind, signed_at, nonce, payload)).encode()
+        digest = hmac.new(self._key, message, hashlib.sha256).digest()[:TAG_BYTES]
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 @dataclass(frozen=True)
@@ -22,10 +81,10 @@ class PartyRef:
 
     def encode(self) -> str:
         value = _json({"q": self.query, "n": self.name, "l": self.list_code})
-        if len(value) > MAX_VALUE:
+        if len(value) > MAX_PAYLOAD:
             # The party identifies the card on its own; the query is only shown.
             value = _json({"q": "", "n": self.name, "l": self.list_code})
-        return value[:MAX_VALUE]
+        return value[:MAX_PAYLOAD]
 
     @classmethod
     def decode(cls, value: str) -> PartyRef | None:
@@ -56,7 +115,7 @@ class ThreadShare:
     def encode(self) -> str | None:
         """None when the text does not fit in a button: no button is offered then."""
         value = _json({"c": self.channel, "t": self.thread_ts, "x": self.text})
-        return value if len(value) <= MAX_VALUE else None
+        return value if len(value) <= MAX_PAYLOAD else None
 
     @classmethod
     def decode(cls, value: str) -> ThreadShare | None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_bolt import BoltContext, BoltResponse
 
 from bot.screening import Screening
 from bot.settings import Settings
+from bot.slack.button_values import ButtonSigner
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,13 @@ class SlackServices:
     settings: Settings
     screening: Screening
     background: Executor
+    # Signs the values of the buttons the bot sends, and checks them on a click.
+    buttons: ButtonSigner = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Made once, before any request: with no configured secret, every thread must sign
+        # with the same process secret.
+        object.__setattr__(self, "buttons", ButtonSigner(button_secret(self.settings)))
 
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.settings.admin_users
@@ -44,6 +53,13 @@ class SlackServices:
                         logger.exception("could not tell the user that a job failed")
 
         self.background.submit(run)
+
+
+def button_secret(settings: Settings) -> str:
+    """The secret every instance of this app shares: the signing secret over HTTP, the app
+    token over Socket Mode (which has no signing secret). With neither, a secret of this
+    process's own: its buttons then work only until it restarts."""
+    return settings.slack_signing_secret or settings.slack_app_token or secrets.token_hex(32)
 
 
 def provide(services: SlackServices) -> Callable[..., BoltResponse]:

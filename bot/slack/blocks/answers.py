@@ -19,7 +19,7 @@ from bot.slack.blocks.kit import (
     quote,
     section,
 )
-from bot.slack.button_values import PartyRef
+from bot.slack.button_values import ButtonSigner, PartyRef
 from bot.slack.lookups import Outcome, Refusal
 from bot.slack.safe_text import escape, escape_line, link
 
@@ -119,10 +119,10 @@ def excerpt_text(excerpt: str, kind: ExcerptKind, source: str) -> str:
 
 
 def answer_blocks(
-    outcome: Outcome, index: int = 0, interactive: bool = True, asked: str = ASKED
+    outcome: Outcome, index: int = 0, signer: ButtonSigner | None = None, asked: str = ASKED
 ) -> list[Block]:
-    """One query's answer; `interactive` adds the candidates' buttons; `asked` says how the
-    name came up ("you asked about", "your message names")."""
+    """One query's answer; with a `signer`, the candidates' buttons, their values signed by
+    it; `asked` says how the name came up ("you asked about", "your message names")."""
     prefix = f"a{index}"
     if isinstance(outcome, Refusal):
         return [
@@ -136,7 +136,7 @@ def answer_blocks(
     if outcome.status == "match":
         blocks = _match_blocks(outcome, f"{asked} {query}", prefix)
     elif outcome.status == "ambiguous":
-        blocks = _ambiguous_blocks(outcome, query, prefix, interactive)
+        blocks = _ambiguous_blocks(outcome, query, prefix, signer)
     else:
         blocks = _none_blocks(outcome, query, prefix)
     shown = outcome.history[:MAX_FORMER]
@@ -163,14 +163,16 @@ def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
     return blocks
 
 
-def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool) -> list[Block]:
+def _ambiguous_blocks(
+    answer: Answer, query: str, prefix: str, signer: ButtonSigner | None
+) -> list[Block]:
     candidates = answer.results[:MAX_CANDIDATES]
     if len(answer.results) == 1:
         said = "1 listed party comes close, not clearly enough to be sure it is the one meant."
-        pick = " Choose it if it is." if interactive else ""
+        pick = " Choose it if it is." if signer else ""
     else:
         said = f"{len(answer.results)} listed parties come close, none clearly."
-        pick = " Choose the one you mean." if interactive else ""
+        pick = " Choose the one you mean." if signer else ""
     blocks = [
         section(
             f":large_orange_circle: *Possible match for {query}* \u2014 {said}{pick}",
@@ -186,9 +188,11 @@ def _ambiguous_blocks(answer: Answer, query: str, prefix: str, interactive: bool
             button(
                 "This one",
                 f"{CHOOSE_ACTION}.{prefix[1:]}.{n}",
-                PartyRef(answer.query, party.name, party.list_code).encode(),
+                signer.sign(
+                    CHOOSE_ACTION, PartyRef(answer.query, party.name, party.list_code).encode()
+                ),
             )
-            if interactive
+            if signer
             else None
         )
         blocks.append(

@@ -21,7 +21,7 @@ from bot.slack.blocks.kit import (
     plain,
     section,
 )
-from bot.slack.button_values import PartyRef, ThreadShare
+from bot.slack.button_values import ButtonSigner, PartyRef, ThreadShare
 from bot.slack.lookups import ChosenParty, Outcome, Refusal
 from bot.slack.safe_text import clip, escape, escape_line, user_mention
 
@@ -32,27 +32,29 @@ MAX_PARTIES = 10
 NAMED = "your message names"
 
 
-def lookup_reply(outcome: Outcome) -> Message:
+def lookup_reply(outcome: Outcome, signer: ButtonSigner) -> Message:
     """/entity's private answer, with the button that shares it in the channel."""
-    blocks = answer_blocks(outcome)
+    blocks = answer_blocks(outcome, signer=signer)
     if not isinstance(outcome, Refusal):
-        blocks.append(share_actions(PartyRef(outcome.query)))
+        blocks.append(share_actions(PartyRef(outcome.query), signer))
         blocks.append(footer(outcome.data))
     return Message(answer_summary(outcome), fit(blocks))
 
 
-def share_actions(ref: PartyRef) -> Block:
+def share_actions(ref: PartyRef, signer: ButtonSigner) -> Block:
+    value = signer.sign(SHARE_ACTION, ref.encode())
     return {
         "type": "actions",
         "block_id": "share",
-        "elements": [button("Share in channel", SHARE_ACTION, ref.encode(), style="primary")],
+        "elements": [button("Share in channel", SHARE_ACTION, value, style="primary")],
     }
 
 
-def scan_reply(scan: MessageAnswer, interactive: bool = True) -> Message:
+def scan_reply(scan: MessageAnswer, signer: ButtonSigner | None) -> Message:
     """The reply to a mention, a direct message or the message shortcut: each listed party
     the message names (once, in order), the names it read that are on no list, and what was
-    searched. Whole answers are dropped, never halves, past 50 blocks or MAX_PARTIES."""
+    searched; candidates' buttons when there is a `signer`. Whole answers are dropped, never
+    halves, past 50 blocks or MAX_PARTIES."""
     mentions = scan.distinct_mentions()
     if not mentions:
         return _nothing_listed(scan)
@@ -60,7 +62,7 @@ def scan_reply(scan: MessageAnswer, interactive: bool = True) -> Message:
     blocks: list[Block] = []
     left_out: list[str] = []
     for index, mention in enumerate(mentions):
-        answer = answer_blocks(mention.answer, index, interactive, asked=NAMED)
+        answer = answer_blocks(mention.answer, index, signer, asked=NAMED)
         answer = ([divider(f"a{index}.divider")] if blocks else []) + answer
         if left_out or index >= MAX_PARTIES or len(blocks) + len(answer) > room:
             left_out.append(mention.text)
@@ -122,10 +124,11 @@ def _chosen_summary(chosen: ChosenParty) -> str:
     return plain(f"Listed: {chosen.party.name} ({chosen.party.list_name})")
 
 
-def chosen_reply(chosen: ChosenParty, query: str) -> Message:
+def chosen_reply(chosen: ChosenParty, query: str, signer: ButtonSigner) -> Message:
     """/entity's private answer once a candidate is chosen: the card, shareable."""
     blocks = chosen_blocks(chosen, query, 0)
-    blocks.append(share_actions(PartyRef(query, chosen.party.name, chosen.party.list_code)))
+    ref = PartyRef(query, chosen.party.name, chosen.party.list_code)
+    blocks.append(share_actions(ref, signer))
     blocks.append(footer(chosen.answer.data))
     return Message(_chosen_summary(chosen), fit(blocks))
 
@@ -146,7 +149,7 @@ def party_gone(ref: PartyRef, data_as_of: date | None) -> Message:
 
 def shared_answer(outcome: Outcome, user_id: str) -> Message:
     """An answer as the channel sees it: no buttons, and who shared it."""
-    blocks = answer_blocks(outcome, interactive=False)
+    blocks = answer_blocks(outcome)
     data = None if isinstance(outcome, Refusal) else outcome.data
     return _shared(blocks, data, answer_summary(outcome), user_id)
 
@@ -186,14 +189,15 @@ def answer_index(block_id: str) -> int:
     return int(head[1:]) if head[:1] == "a" and head[1:].isdigit() else 0
 
 
-def shortcut_reply(scan: MessageAnswer, share: ThreadShare) -> Message:
+def shortcut_reply(scan: MessageAnswer, share: ThreadShare, signer: ButtonSigner) -> Message:
     """The message shortcut's private answer, with a button that shares it in the message's
     thread (when the message is short enough for the button to carry it)."""
-    reply = scan_reply(scan)
-    value = share.encode()
-    if value is None:
+    reply = scan_reply(scan, signer)
+    payload = share.encode()
+    if payload is None:
         note = context("This message is too long to share the answer from here.", "share")
         return Message(reply.text, fit([*reply.blocks, note]))
+    value = signer.sign(SHARE_IN_THREAD_ACTION, payload)
     button_block: Block = {
         "type": "actions",
         "block_id": "share",
@@ -204,14 +208,6 @@ def shortcut_reply(scan: MessageAnswer, share: ThreadShare) -> Message:
 
 def shared_in_thread(scan: MessageAnswer, user_id: str) -> Message:
     """The shortcut's answer as the thread sees it: no buttons, and who shared it."""
-    reply = scan_reply(scan, interactive=False)
+    reply = scan_reply(scan, None)
     by = context(f"Shared by {user_mention(user_id)} from *Check names in this message*.", "by")
     return Message(reply.text, fit([*reply.blocks[:-1], by, reply.blocks[-1]]))
-
-
-def not_in_channel() -> Message:
-    text = (
-        ":information_source: I am not in this channel, so I cannot post there. Invite me "
-        "with `/invite @entitybot`, then share again."
-    )
-    return Message("Invite entitybot to share here", [section(text, "not-in-channel")])

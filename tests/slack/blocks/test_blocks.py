@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from slack_testkit.messages import FORBIDDEN_MARKUP, block_ids, block_problems, block_texts
+from slack_testkit.messages import (
+    FORBIDDEN_MARKUP,
+    block_ids,
+    block_problems,
+    block_texts,
+    buttons,
+)
 
 from bot.answers.model import (
     Answer,
@@ -21,9 +27,11 @@ from bot.answers.model import (
 from bot.changes import DatasetChanges, ListChanges
 from bot.screening import DataStatus, RefreshBusy, RefreshReport
 from bot.slack.blocks import admin, kit, messages
+from bot.slack.button_values import ButtonSigner
 from bot.slack.lookups import ChosenParty
 from bot.spotting.unlisted import NameSpan
 
+SIGNER = ButtonSigner("test-signing-secret")
 DATA = DataSummary(as_of=date(2026, 7, 31), entry_count=25921, lists={"EL": 3000, "SDN": 18000})
 NOTICE = NoticeRef(
     cite="85 FR 34495",
@@ -64,7 +72,7 @@ def scan(*answers: Answer, unlisted: tuple[str, ...] = ()) -> MessageAnswer:
 
 
 def test_a_card_has_every_fact_with_cites_linked():
-    text = block_texts(messages.lookup_reply(answer()).blocks)
+    text = block_texts(messages.lookup_reply(answer(), SIGNER).blocks)
     assert "*Qihoo 360 Technology Co. Ltd*" in text
     assert "Matched on \u201cQihoo 360\u201d (score 98.6)" in text
     assert "<https://www.federalregister.gov/citation/85-FR-34497|85 FR 34497>, not a cite" in text
@@ -75,17 +83,17 @@ def test_a_card_has_every_fact_with_cites_linked():
 
 
 def test_old_data_is_flagged_on_every_card_and_fresh_data_is_not():
-    stale = block_texts(messages.lookup_reply(answer()).blocks)
+    stale = block_texts(messages.lookup_reply(answer(), SIGNER).blocks)
     assert ":warning: Data as of *2026-07-31*, " in stale and "days old" in stale
     assert "ask an admin to refresh" in stale
     fresh = replace(DATA, as_of=date.today())
-    text = block_texts(messages.lookup_reply(replace(answer(), data=fresh)).blocks)
+    text = block_texts(messages.lookup_reply(replace(answer(), data=fresh), SIGNER).blocks)
     assert f"Data as of *{date.today().isoformat()}*" in text and "days old" not in text
 
 
 def test_a_verbatim_passage_is_quoted_and_says_where_from():
     quoted = replace(PARTY, excerpt="the rule's words", excerpt_kind="quote")
-    text = block_texts(messages.lookup_reply(answer(results=[quoted])).blocks)
+    text = block_texts(messages.lookup_reply(answer(results=[quoted]), SIGNER).blocks)
     assert "*Excerpt*\n>the rule's words\n_The entry as the Entity List prints it._" in text
 
 
@@ -116,11 +124,13 @@ def test_list_data_is_escaped_everywhere():
         source_url="https://example.com/<!channel>",
     )
     for message in (
-        messages.lookup_reply(answer(results=[hostile], history=[former], query="<!here>")),
-        messages.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>")),
-        messages.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)])),
-        messages.scan_reply(scan(answer(results=[hostile]), unlisted=("<!channel> <@U1>",))),
-        messages.scan_reply(scan(unlisted=("<!here>",))),
+        messages.lookup_reply(answer(results=[hostile], history=[former], query="<!here>"), SIGNER),
+        messages.lookup_reply(answer("ambiguous", [hostile, PARTY], query="<@U1>"), SIGNER),
+        messages.lookup_reply(answer("none", [], near=[NearMiss("<!channel>", "EL", 50)]), SIGNER),
+        messages.scan_reply(
+            scan(answer(results=[hostile]), unlisted=("<!channel> <@U1>",)), SIGNER
+        ),
+        messages.scan_reply(scan(unlisted=("<!here>",)), SIGNER),
     ):
         raw = repr(message)
         assert not FORBIDDEN_MARKUP.search(raw), raw
@@ -129,14 +139,14 @@ def test_list_data_is_escaped_everywhere():
 
 def test_a_long_reason_is_clipped_inside_one_section():
     long = replace(PARTY, reason="word " * 2000, excerpt="quote " * 2000, aliases=["a"] * 50)
-    message = messages.lookup_reply(answer(results=[long]))
+    message = messages.lookup_reply(answer(results=[long]), SIGNER)
     assert block_problems(message.blocks) == []
     assert "(44 more aliases)" in block_texts(message.blocks)
 
 
 def test_at_most_five_candidates_with_a_line_for_the_rest():
     many = [replace(PARTY, name=f"Party {n}") for n in range(8)]
-    message = messages.lookup_reply(answer("ambiguous", many))
+    message = messages.lookup_reply(answer("ambiguous", many), SIGNER)
     assert block_problems(message.blocks) == []
     assert len([b for b in message.blocks if b["block_id"].startswith("a0.c")]) == 5
     assert "3 more candidates not shown" in block_texts(message.blocks)
@@ -150,7 +160,7 @@ def test_a_long_thread_reply_drops_whole_answers_and_names_them():
         answer(results=[replace(PARTY, name=f"Party {n}")], history=[former], query=f"Q{n}")
         for n in range(12)
     ]
-    message = messages.scan_reply(scan(*answers, unlisted=("Acme Widgets",)))
+    message = messages.scan_reply(scan(*answers, unlisted=("Acme Widgets",)), SIGNER)
     assert block_problems(message.blocks) == []
     assert len(message.blocks) <= 50
     text = block_texts(message.blocks)
@@ -162,15 +172,15 @@ def test_a_long_thread_reply_drops_whole_answers_and_names_them():
 
 
 def test_a_party_named_twice_is_answered_once():
-    message = messages.scan_reply(scan(answer(query="Qihoo 360"), answer(query="Qihoo")))
+    message = messages.scan_reply(scan(answer(query="Qihoo 360"), answer(query="Qihoo")), SIGNER)
     assert block_ids(message.blocks).count("a0.0.party") == 1
     assert "a1.0.party" not in block_ids(message.blocks)
 
 
 def test_a_message_naming_nothing_gets_help_not_a_no_match():
-    text = block_texts(messages.scan_reply(scan()).blocks)
+    text = block_texts(messages.scan_reply(scan(), SIGNER).blocks)
     assert "found no company or person name" in text and "No match" not in text
-    unlisted = block_texts(messages.scan_reply(scan(unlisted=("Siemens AG",))).blocks)
+    unlisted = block_texts(messages.scan_reply(scan(unlisted=("Siemens AG",)), SIGNER).blocks)
     assert "*Not on the lists:* \u201cSiemens AG\u201d" in unlisted
     assert "This is not a clearance" in unlisted
 
@@ -185,7 +195,7 @@ def test_fit_counts_what_it_leaves_out():
 def test_replacing_one_answer_keeps_the_others():
     other = replace(PARTY, name="Other Party")
     reply = messages.scan_reply(
-        scan(answer("ambiguous", [PARTY, PARTY]), answer(results=[other], query="Other"))
+        scan(answer("ambiguous", [PARTY, PARTY]), answer(results=[other], query="Other")), SIGNER
     )
     chosen = ChosenParty(PARTY, answer())
     replaced = messages.replace_answer(reply.blocks, 0, messages.chosen_blocks(chosen, "q", 0))
@@ -224,3 +234,19 @@ def test_a_refresh_report_counts_per_list_and_names_a_few():
     status = block_texts(admin.status(dataset, RefreshBusy("U0OTHER", dataset.loaded_at)).blocks)
     assert "Last refresh: 2026-08-01 09:30 UTC by <@U0ADMIN>" in status
     assert "A refresh is running now (started 09:30 UTC by <@U0OTHER>)" in status
+
+
+def test_two_ambiguous_answers_in_one_reply_have_buttons_with_unique_action_ids():
+    other = replace(PARTY, name="Other Party")
+    reply = messages.scan_reply(
+        scan(answer("ambiguous", [PARTY, other]), answer("ambiguous", [other, PARTY], query="Q")),
+        SIGNER,
+    )
+    action_ids = [element["action_id"] for element in buttons(reply.blocks)]
+    assert action_ids == [
+        "choose_candidate.0.0",
+        "choose_candidate.0.1",
+        "choose_candidate.1.0",
+        "choose_candidate.1.1",
+    ]
+    assert block_problems(reply.blocks) == []

@@ -56,6 +56,8 @@ class FakeSlack:
         self.refused: list[tuple[Call, list[str]]] = []
         # Channels the bot is not a member of: posting there fails as it does in Slack.
         self.channels_without_bot: set[str] = set()
+        # Channels Slack does not show the bot at all (private ones it is not in).
+        self.channels_not_found: set[str] = set()
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -190,6 +192,8 @@ class FakeSlack:
             }
         if method == "chat.postMessage" and body.get("channel") in self.channels_without_bot:
             return {"ok": False, "error": "not_in_channel"}
+        if method == "chat.postMessage" and body.get("channel") in self.channels_not_found:
+            return {"ok": False, "error": "channel_not_found"}
         if method == "chat.postMessage":
             message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
             message.update({k: body[k] for k in ("text", "blocks", "thread_ts") if k in body})

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.slack.blocks import messages
+from bot.slack.blocks import messages, notices
+from bot.slack.blocks.answers import CHOOSE_ACTION
 from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.button_values import PartyRef
+from bot.slack.listeners.actions.clicks import open_value
 from bot.slack.lookups import find_party
 from bot.slack.replies import respond_with
 from bot.slack.services import SlackServices, services_of
-
-logger = logging.getLogger(__name__)
 
 
 def choose_candidate(
@@ -31,9 +30,10 @@ def choose_candidate(
 def _choose(
     services: SlackServices, body: dict[str, Any], action: dict[str, Any], respond: Respond
 ) -> None:
-    ref = PartyRef.decode(action.get("value", ""))
+    opened = open_value(services, body, action, CHOOSE_ACTION)
+    ref = PartyRef.decode(opened.payload) if opened else None
     if ref is None:
-        logger.warning("ignored a candidate button with a value this app did not write")
+        respond_with(respond, notices.button_refused(), replace_original=False)
         return
     chosen = find_party(services.screening, ref)
     if chosen is None:
@@ -43,7 +43,8 @@ def _choose(
     shown = (body.get("message") or {}).get("blocks")
     if (body.get("container") or {}).get("is_ephemeral") or not shown:
         # A private /entity answer holds this one answer: the card takes its place.
-        respond_with(respond, messages.chosen_reply(chosen, ref.query), replace_original=True)
+        chosen_reply = messages.chosen_reply(chosen, ref.query, services.buttons)
+        respond_with(respond, chosen_reply, replace_original=True)
         return
     # A reply in a thread may hold several answers: only this one changes.
     index = messages.answer_index(action.get("block_id", ""))

@@ -1,4 +1,4 @@
-"""The "Share in channel" button: the private answer, posted for everyone."""
+"""The "Share in channel" button: the private answer, posted for everyone, once."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.slack.blocks import messages
+from bot.slack.blocks import messages, notices
 from bot.slack.blocks.kit import Message, something_went_wrong
+from bot.slack.blocks.messages import SHARE_ACTION
 from bot.slack.button_values import PartyRef
+from bot.slack.listeners.actions.clicks import SHARE_VALID_FOR, channel_of, open_value, user_of
 from bot.slack.lookups import answer_command, find_party
 from bot.slack.replies import respond_with
 from bot.slack.services import SlackServices, services_of
@@ -31,11 +33,17 @@ def share_in_channel(
 def _share(
     services: SlackServices, body: dict[str, Any], action: dict[str, Any], respond: Respond
 ) -> None:
-    ref = PartyRef.decode(action.get("value", ""))
-    if ref is None:
-        logger.warning("ignored a share button with a value this app did not write")
+    opened = open_value(services, body, action, SHARE_ACTION, SHARE_VALID_FOR)
+    ref = PartyRef.decode(opened.payload) if opened else None
+    if opened is None or ref is None:
+        respond_with(respond, notices.button_refused(), replace_original=False)
         return
-    user_id = (body.get("user") or {}).get("id", "")
+    channel = channel_of(body)
+    if not services.screening.claim_share(opened.tag, channel, SHARE_VALID_FOR):
+        logger.info("an answer already shared in %s was not posted again", channel)
+        respond_with(respond, notices.already_shared(), replace_original=False)
+        return
+    user_id = user_of(body)
     # Looked up again rather than copied from the button: the channel gets the current data.
     if ref.name:
         chosen = find_party(services.screening, ref)

@@ -1,4 +1,5 @@
-"""The shortcut answer's "Share in thread" button: the answer, posted in the message's thread."""
+"""The shortcut answer's "Share in thread" button: the answer, posted in the message's thread,
+once."""
 
 from __future__ import annotations
 
@@ -9,17 +10,16 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.blocks import notices
 from bot.slack.blocks.kit import Message, something_went_wrong
-from bot.slack.blocks.messages import not_in_channel, shared_in_thread
+from bot.slack.blocks.messages import SHARE_IN_THREAD_ACTION, shared_in_thread
 from bot.slack.button_values import ThreadShare
+from bot.slack.listeners.actions.clicks import SHARE_VALID_FOR, open_value, user_of
 from bot.slack.lookups import answer_message
-from bot.slack.replies import post_in_thread, respond_with
+from bot.slack.replies import not_a_member, post_in_thread, respond_with
 from bot.slack.services import SlackServices, services_of
 
 logger = logging.getLogger(__name__)
-
-# What chat.postMessage answers when the bot may not post in the channel.
-NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
 
 
 def share_in_thread(
@@ -45,21 +45,34 @@ def _share(
     respond: Respond,
     client: WebClient,
 ) -> None:
-    share = ThreadShare.decode(action.get("value", ""))
-    if share is None:
-        logger.warning("ignored a thread share button with a value this app did not write")
+    opened = open_value(services, body, action, SHARE_IN_THREAD_ACTION, SHARE_VALID_FOR)
+    share = ThreadShare.decode(opened.payload) if opened else None
+    if opened is None or share is None:
+        respond_with(respond, notices.button_refused(), replace_original=False)
+        return
+    if not services.screening.claim_share(opened.tag, share.channel, SHARE_VALID_FOR):
+        logger.info("an answer already shared in %s was not posted again", share.channel)
+        respond_with(respond, notices.already_shared(), replace_original=False)
         return
     # Read again rather than copied from the button: the thread gets the current data.
     scan = answer_message(services.screening, share.text)
     if scan is None:
         return
-    user_id = (body.get("user") or {}).get("id", "")
+    user_id = user_of(body)
     try:
         post_in_thread(client, share.channel, share.thread_ts, shared_in_thread(scan, user_id))
     except SlackApiError as exc:
-        if exc.response.get("error") not in NOT_A_MEMBER:
+        if not not_a_member(exc):
             raise
-        respond_with(respond, not_in_channel(), replace_original=False)
+        # Not shared after all: once the bot is invited, the same button may try again.
+        services.screening.unclaim_share(opened.tag, share.channel)
+        logger.warning(
+            "cannot share in %s (%s): told %s how to invite the bot",
+            share.channel,
+            exc.response.get("error"),
+            user_id,
+        )
+        respond_with(respond, notices.not_in_channel(), replace_original=False)
         return
     # The private copy goes: the answer is in the thread now, and is shared once.
     respond_with(respond, Message("Shared in the thread", []), delete_original=True)

@@ -27,6 +27,6 @@ def entity_command(
 
     def answer() -> None:
         outcome = answer_command(services.screening, text)
-        respond_with(respond, lookup_reply(outcome))
+        respond_with(respond, lookup_reply(outcome, services.buttons))
 
     services.after_ack(answer, on_error=lambda: respond_with(respond, something_went_wrong()))

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.screening import RefreshOutcome
+from bot.screening import RefreshBusy, RefreshOutcome
 from bot.slack.blocks import admin
 from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.replies import ack_with, respond_with
@@ -47,24 +47,32 @@ def entity_admin_command(
 
 
 def _refresh(services: SlackServices, user_id: str, ack: Ack, respond: Respond) -> None:
-    busy = services.screening.refresh_running()
-    if busy:
-        ack_with(ack, admin.refresh_busy(busy))
+    # Taken before the ack: a second request, here or on another instance, is told at once
+    # who is refreshing, even while this refresh's child process is still starting.
+    accepted = services.screening.accept_refresh(user_id)
+    if isinstance(accepted, RefreshBusy):
+        ack_with(ack, admin.refresh_busy(accepted))
         return
     ack_with(ack, admin.refresh_started(services.settings.csl_url))
 
     def report(outcome: RefreshOutcome) -> None:
-        respond_with(respond, admin.refresh_outcome(outcome))
+        # Over before the report is sent: whoever reads it may start the next one.
+        try:
+            services.screening.end_refresh(accepted)
+        finally:
+            respond_with(respond, admin.refresh_outcome(outcome))
+
+    def run() -> None:
+        try:
+            # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.
+            services.screening.run_refresh(
+                user_id, report, enrich=services.settings.enrich_from_federal_register
+            )
+        finally:
+            services.screening.end_refresh(accepted)
 
     # Its own thread, not the answers' pool: a refresh takes minutes, answers seconds.
-    threading.Thread(
-        # No source argument: only the configured one (ENTITYBOT_CSL_URL) is ever fetched.
-        target=lambda: services.screening.run_refresh(
-            user_id, report, enrich=services.settings.enrich_from_federal_register
-        ),
-        name="entitybot-refresh",
-        daemon=True,
-    ).start()
+    threading.Thread(target=run, name="entitybot-refresh", daemon=True).start()
 
 
 def _status(services: SlackServices) -> Message:

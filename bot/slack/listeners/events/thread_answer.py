@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks.answers import usage
 from bot.slack.blocks.kit import something_went_wrong
 from bot.slack.blocks.messages import scan_reply
+from bot.slack.blocks.notices import invite_me
 from bot.slack.lookups import answer_message
-from bot.slack.replies import post_in_thread
+from bot.slack.replies import not_a_member, post_in_thread, tell_privately
 from bot.slack.services import SlackServices
+
+logger = logging.getLogger(__name__)
 
 
 def is_question(event: dict[str, Any]) -> bool:
@@ -26,8 +31,21 @@ def answer_in_thread(
     if not services.screening.claim_event(body.get("event_id", ""), channel, ts):
         return
     scan = answer_message(services.screening, event.get("text") or "")
-    message = scan_reply(scan) if scan else usage()
-    post_in_thread(client, channel, event.get("thread_ts") or ts, message)
+    message = scan_reply(scan, services.buttons) if scan else usage()
+    try:
+        post_in_thread(client, channel, event.get("thread_ts") or ts, message)
+    except SlackApiError as exc:
+        if not not_a_member(exc):
+            raise
+        # Slack says nothing to the user: the bot must, where it can still reach them.
+        user_id = str(event.get("user") or "")
+        told = tell_privately(client, user_id, invite_me(channel)) if user_id else False
+        logger.warning(
+            "cannot answer in %s (%s); %s how to invite the bot",
+            channel,
+            exc.response.get("error"),
+            f"told {user_id}" if told else "could not tell the asker",
+        )
 
 
 def tell_it_failed(client: WebClient, event: dict[str, Any]) -> None:

@@ -42,4 +42,4 @@ def _answer(services: SlackServices, shortcut: dict[str, Any], respond: Respond)
         thread_ts=message.get("thread_ts") or message.get("ts", ""),
         text=text,
     )
-    respond_with(respond, shortcut_reply(scan, share))
+    respond_with(respond, shortcut_reply(scan, share, services.buttons))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from slack_testkit.csl_data import ADMIN, AMBIGUOUS_PAIR, NEW_PARTY, csl_csv
 from slack_testkit.messages import block_texts
@@ -145,3 +147,61 @@ def test_help_and_unknown_subcommands_show_the_usage(admin_app):
         usage = block_texts(reply.json()["blocks"])
         assert "`/entity-admin refresh`" in usage
     assert "has no `purge`" in usage
+
+
+SECOND_ADMIN = "U0ADMIN2"
+
+
+def _minutes_around(moment: datetime) -> set[str]:
+    """The HH:MM a reply may show for a refresh started near `moment`."""
+    return {f"{moment + timedelta(seconds=s):%H:%M}" for s in (-5, 0, 5)}
+
+
+def test_a_second_refresh_asked_at_once_is_told_who_started_the_first_and_when(
+    start_app, fake_slack, csl_server, csl_url
+):
+    """The second request comes before the first refresh's child process has taken the
+    store's lock: it must still be refused, in its ack."""
+    app = start_app(csl_url=csl_url, admin_users=frozenset({ADMIN, SECOND_ADMIN}))
+    release = csl_server.hold("/consolidated.csv")
+    asked_at = datetime.now(UTC)
+    first_url = fake_slack.new_response_url()
+
+    first = app.slack.command("/entity-admin", "refresh", first_url, user_id=ADMIN)
+    second = app.slack.command("/entity-admin", "refresh", "http://unused", user_id=SECOND_ADMIN)
+
+    assert "Refreshing from" in block_texts(first.json()["blocks"])
+    text = block_texts(second.json()["blocks"])
+    assert "A refresh is already running" in text
+    assert f"by <@{ADMIN}>" in text
+    assert any(f"started at {hhmm} UTC" in text for hhmm in _minutes_around(asked_at)), text
+    release.set()
+    assert "*Refresh done*" in block_texts(fake_slack.wait_for_response(first_url).body["blocks"])
+    assert csl_server.requests["/consolidated.csv"] == 1
+
+
+def test_a_refresh_asked_of_another_instance_on_the_same_database_is_told_so(
+    start_app, fake_slack, csl_server, csl_url
+):
+    admins = frozenset({ADMIN, SECOND_ADMIN})
+    first_instance = start_app(csl_url=csl_url, admin_users=admins)
+    second_instance = start_app(csl_url=csl_url, admin_users=admins)
+    release = csl_server.hold("/consolidated.csv")
+    first_url = fake_slack.new_response_url()
+
+    first_instance.slack.command("/entity-admin", "refresh", first_url, user_id=ADMIN)
+    second = second_instance.slack.command(
+        "/entity-admin", "refresh", "http://unused", user_id=SECOND_ADMIN
+    )
+
+    text = block_texts(second.json()["blocks"])
+    assert "A refresh is already running" in text and f"by <@{ADMIN}>" in text
+    release.set()
+    fake_slack.wait_for_response(first_url)
+    # Over, on either instance: the next request is accepted.
+    next_url = fake_slack.new_response_url()
+    again = second_instance.slack.command(
+        "/entity-admin", "refresh", next_url, user_id=SECOND_ADMIN
+    )
+    assert "Refreshing from" in block_texts(again.json()["blocks"])
+    assert "*Refresh done*" in block_texts(fake_slack.wait_for_response(next_url).body["blocks"])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from slack_testkit.fake_slack import BOT_ID
 from slack_testkit.messages import FORBIDDEN_MARKUP, block_texts
-from slack_testkit.slack_requests import CHANNEL_ID, mention, new_event_id
+from slack_testkit.slack_requests import ASKER, CHANNEL_ID, mention, new_event_id
+
+from tests.waiting import stays_true, wait_until
 
 
 def _posts(fake_slack):
@@ -132,3 +136,34 @@ def test_an_unexpected_failure_is_told_in_the_thread(app, fake_slack, monkeypatc
     (post,) = fake_slack.wait_for(_posts)
     assert post.body["thread_ts"] == "1712.001000"
     assert "Something went wrong" in block_texts(post.body["blocks"])
+
+
+@pytest.mark.parametrize("refused_by", ["channels_without_bot", "channels_not_found"])
+def test_a_mention_where_the_bot_is_not_a_member_is_answered_privately_with_how_to_invite(
+    app, fake_slack, caplog, refused_by
+):
+    getattr(fake_slack, refused_by).add(CHANNEL_ID)
+
+    assert app.slack.event(mention("is Qihoo 360 listed?", ts="1712.001200")).status == 200
+
+    (direct,) = fake_slack.wait_for(
+        lambda fake: [c for c in _posts(fake) if c.body["channel"] == ASKER]
+    )
+    text = block_texts(direct.body["blocks"])
+    assert f"You mentioned me in <#{CHANNEL_ID}>" in text
+    assert "`/invite @entitybot`" in text
+    (warning,) = wait_until(
+        lambda: [r for r in caplog.records if r.levelno >= logging.WARNING and "bot." in r.name],
+        "the warning",
+    )
+    assert warning.levelno == logging.WARNING and warning.exc_info is None
+    assert CHANNEL_ID in warning.getMessage() and ASKER in warning.getMessage()
+    stays_true(
+        lambda: (
+            [r.levelno for r in caplog.records if r.levelno >= logging.WARNING] == [logging.WARNING]
+        ),
+        0.3,
+        "more than the one warning was logged",
+    )
+    # Tried once in the channel, then the direct message: nothing else (no "went wrong").
+    assert [c.body["channel"] for c in _posts(fake_slack)] == [CHANNEL_ID, ASKER]
