@@ -1,6 +1,7 @@
 """`entitybot`: the same answers as the Slack bot, from a terminal or a script.
 
-Exit codes: 0 answered (match or not), 2 usage error, 1 failure.
+Exit codes: 0 answered (match or not), 2 usage error, 1 failure, 141 the reader of the output
+stopped early (`entitybot lookup ... | head`), as a shell reports a command ended by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -29,6 +31,7 @@ from bot.settings import Settings, SettingsError
 from bot.sources import Progress
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
 MAX_LIMIT = 50
 # A contract or a long e-mail thread; a whole book is better split.
 MAX_SCAN_CHARACTERS = 1_000_000
@@ -91,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the date the data is as of, for a file that does not say (the CSV): by default "
         "the JSON's own date, else when the source last changed",
     )
+    refresh.add_argument(
+        "--break-lock",
+        action="store_true",
+        help="load nothing: remove the refresh lock (one a killed refresh left) and say whose "
+        "it was",
+    )
     enrich = commands.add_parser(
         "enrich",
         help="ask the Federal Register API about cites no stored notice covers",
@@ -123,7 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
-    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    stdout = stdout or sys.stdout
+    try:
+        code = _command(argv, stdin or sys.stdin, stdout)
+        stdout.flush()
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`| head`): not an error worth a traceback.
+        # As Python's documentation advises, stdout goes to devnull so that the interpreter's
+        # last flush, at exit, does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
@@ -234,6 +257,9 @@ def _lookup_lines(
 
 
 def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO) -> int:
+    if arguments.break_lock:
+        return _break_lock(screening, arguments, stdout)
+
     def report(outcome: RefreshOutcome) -> None:
         if isinstance(outcome, RefreshReport):
             stdout.write(describe_refresh(outcome) + "\n")
@@ -250,6 +276,21 @@ def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO
         progress=_progress_bar(sys.stderr),
     )
     return EXIT_OK if isinstance(outcome, RefreshReport) else EXIT_FAILURE
+
+
+def _break_lock(screening: Screening, arguments: argparse.Namespace, stdout: TextIO) -> int:
+    if arguments.source or arguments.force or arguments.as_of:
+        print(
+            "entitybot refresh: --break-lock loads nothing; run refresh again without it to load",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    broken = screening.break_refresh_lock()
+    if broken.refused:
+        print(f"entitybot refresh: {broken.describe()}", file=sys.stderr)
+        return EXIT_FAILURE
+    stdout.write(f"entitybot refresh: {broken.describe()}\n")
+    return EXIT_OK
 
 
 def _progress_bar(stream: TextIO) -> Progress | None:
@@ -284,6 +325,8 @@ def describe_refresh(report: RefreshReport) -> str:
         f"Compared with the previous data: {report.changes.added} added, "
         f"{report.changes.removed} removed, {report.changes.changed} changed.",
     ]
+    if report.duplicates_collapsed:
+        lines.insert(1, f"{report.duplicates_collapsed:,} duplicate rows collapsed into one each.")
     for changes in report.changes.per_list.values():
         if changes.count:
             lines.append(

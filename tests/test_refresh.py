@@ -15,9 +15,15 @@ import pytest
 from bot.importers import CslFormatError, parse_csl
 from bot.refresh_guard import RefreshRefused
 from bot.screening import Screening
+from bot.screening.activation import OlderThanActive
 from bot.settings import Settings
 from bot.sources import SourceError
-from bot.store.refresh_lock import RefreshInProgress, refresh_lock
+from bot.store.refresh_lock import (
+    RefreshInProgress,
+    RefreshLockLost,
+    advisory_lock_id,
+    refresh_lock,
+)
 from tests.conftest import FIXTURES
 from tests.local_http import LocalServer, Reply, local_server
 from tests.store.versions import dataset_versions
@@ -74,10 +80,12 @@ def test_csv_json_and_gzip_over_http_all_load(screening, server):
     server.reply("/csl.json", Reply(200, as_json(CSV)))
     report = screening.refresh(server.url("/csl.json"))
     assert report.dataset.layout == "json" and report.dataset.as_of == date(2026, 9, 1)
-    server.reply("/csl.csv.gz", Reply(200, gzip.compress(CSV)))
-    assert screening.refresh(server.url("/csl.csv.gz")).dataset.layout == "csv-29"
     server.reply("/latest", Reply(200, gzip.compress(as_json(CSV))))
     assert screening.refresh(server.url("/latest")).dataset.layout == "json"
+    # A CSV says nothing of its date, nor does this server: it is as of the day it came.
+    server.reply("/csl.csv.gz", Reply(200, gzip.compress(CSV)))
+    report = screening.refresh(server.url("/csl.csv.gz"))
+    assert report.dataset.layout == "csv-29" and report.dataset.as_of == date.today()
     assert listed(screening, "Qihoo 360")
 
 
@@ -256,3 +264,115 @@ def test_the_lock_is_a_postgresql_advisory_lock(screening):
     with refresh_lock(other, "U2", timedelta(minutes=5)):
         pass
     other.dispose()
+
+
+def test_data_older_than_the_active_data_is_refused_unless_forced(screening, server):
+    screening.refresh(as_of=date(2026, 9, 1))
+    server.reply("/next", Reply(200, csv_without("Hitech Corporation")))
+    with pytest.raises(OlderThanActive, match=r"as of 2026-08-20, older than .* 2026-09-01"):
+        screening.refresh(server.url("/next"), as_of=date(2026, 8, 20))
+    assert screening.status().as_of == date(2026, 9, 1)
+    answer = screening.lookup("Hitech Corporation")
+    assert answer.status == "match" and answer.history == []
+    # The same day is not older; an older file is loaded when forced.
+    assert screening.refresh(as_of=date(2026, 9, 1)).dataset.as_of == date(2026, 9, 1)
+    forced = screening.refresh(server.url("/next"), as_of=date(2026, 8, 20), force=True)
+    assert forced.dataset.as_of == date(2026, 8, 20)
+
+
+def take_the_lock_away(screening: Screening) -> None:
+    """What leaves a running refresh without its lock: on SQLite an admin breaking it, on
+    PostgreSQL the session holding it ending (the server restarted, a connection cut)."""
+    if screening.engine.dialect.name == "sqlite":
+        assert screening.break_refresh_lock().holder == "slow"
+        return
+    import sqlalchemy
+
+    with screening.engine.begin() as connection:
+        lock_id = advisory_lock_id(connection)
+        connection.execute(
+            sqlalchemy.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                " AND classid::bigint = :high AND objid::bigint = :low"
+            ),
+            {"high": lock_id >> 32, "low": lock_id & 0xFFFF_FFFF},
+        )
+
+
+def test_a_refresh_that_lost_its_lock_never_activates_over_a_newer_one(screening, server):
+    release = threading.Event()
+    server.reply(
+        "/slow", Reply(200, as_json(CSV, as_of="2026-09-01T00:00:00+00:00"), release=release)
+    )
+    server.reply("/newer", Reply(200, as_json(CSV, as_of="2026-09-05T00:00:00+00:00")))
+    outcomes: dict[str, object] = {}
+
+    def run_slow() -> None:
+        try:
+            outcomes["slow"] = screening.refresh(server.url("/slow"), loaded_by="slow")
+        except Exception as exc:
+            outcomes["slow"] = exc
+
+    slow = threading.Thread(target=run_slow, daemon=True)
+    slow.start()
+    try:
+        wait_until(lambda: server.count("/slow"), "the slow refresh to be downloading")
+        take_the_lock_away(screening)
+        newer = wait_until(
+            lambda: refreshed_unless_busy(screening, server.url("/newer")),
+            "the lock to be free for another refresh",
+        )
+        assert newer.dataset.as_of == date(2026, 9, 5)
+    finally:
+        release.set()
+    join_all([slow], "the slow refresh to end")
+    assert isinstance(outcomes["slow"], RefreshLockLost)
+    assert screening.status().as_of == date(2026, 9, 5)
+    # The slow refresh left nothing behind.
+    versions = dataset_versions(screening.engine)
+    assert [v.as_of for v in versions] == [date(2026, 9, 5), date(2026, 7, 31)]
+    assert listed(screening, "Qihoo 360")
+
+
+def refreshed_unless_busy(screening: Screening, url: str) -> object:
+    try:
+        return screening.refresh(url, loaded_by="newer")
+    except RefreshInProgress:
+        return None
+
+
+def test_refreshes_of_two_schemas_on_one_server_run_at_once(postgres_schemas, server, tmp_path):
+    release = threading.Event()
+    server.reply("/slow", Reply(200, CSV, release=release))
+
+    def deployment(url: str) -> Screening:
+        settings = Settings(
+            database_url=url, data_dir=tmp_path, csl_url=server.url("/slow"), min_entries=1
+        )
+        return Screening(settings, notify=lambda message: None)
+
+    one_url = postgres_schemas()
+    one, two = deployment(one_url), deployment(postgres_schemas())
+    outcomes: dict[str, object] = {}
+
+    def run(name: str, screening: Screening) -> None:
+        try:
+            outcomes[name] = screening.refresh(loaded_by=name)
+        except RefreshInProgress as exc:
+            outcomes[name] = exc
+
+    threads = [
+        threading.Thread(target=run, args=(name, screening), daemon=True)
+        for name, screening in (("one", one), ("two", two))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        wait_until(lambda: one.refresh_running() and two.refresh_running(), "both to run")
+        run("one-again", deployment(one_url))
+    finally:
+        release.set()
+    join_all(threads, "both refreshes to finish")
+    assert "already running by one" in str(outcomes["one-again"])
+    assert outcomes["one"].dataset.loaded_by == "one"
+    assert outcomes["two"].dataset.loaded_by == "two"

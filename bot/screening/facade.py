@@ -6,11 +6,13 @@ logic of its own beyond the order of the steps after a refresh.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import ParamSpec, TypeVar
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.answers.model import Answer, DataSummary, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
@@ -18,6 +20,7 @@ from bot.federal_register.enrich import EnrichReport
 from bot.screening import answered_once, refresh_requests, shared_once, signed_requests
 from bot.screening.active_index import ActiveIndex
 from bot.screening.lifecycle import DataLifecycle, to_stderr
+from bot.screening.lock_break import LockBreak
 from bot.screening.refresh_requests import AcceptedRefresh
 from bot.screening.values import (
     DataStatus,
@@ -28,7 +31,7 @@ from bot.screening.values import (
 from bot.settings import Settings
 from bot.sources import Progress
 from bot.store import open_database
-from bot.store.database import DatabaseError
+from bot.store.database import DatabaseError, describe
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,24 @@ DEFAULT_LIMIT = 5
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached or used; the message says which and why."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _store_faults_in_one_line(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A database that stops answering part-way (PostgreSQL gone, SQLite locked) raises
+    StoreUnavailable saying why in one line, for the caller to show instead of a traceback."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except DBAPIError as exc:
+            raise StoreUnavailable(describe(exc)) from None
+
+    return guarded
 
 
 class Screening:
@@ -53,23 +74,28 @@ class Screening:
 
     # -- answers ----------------------------------------------------------------------------
 
+    @_store_faults_in_one_line
     def lookup(self, query: str, limit: int = DEFAULT_LIMIT) -> Answer:
         """The answer for one name (QueryError when it cannot be looked up as given)."""
         return self._index.answer(query, limit)
 
+    @_store_faults_in_one_line
     def scan(self, text: str) -> MessageAnswer:
         """Every listed party a message names, however it is phrased, and the other names
         it holds."""
         return self._index.scan(text)
 
+    @_store_faults_in_one_line
     def data(self) -> DataSummary:
         """What answers are given from: as of when, how many entries, which lists."""
         return self._index.data()
 
+    @_store_faults_in_one_line
     def warm(self) -> None:
         """Load the data and build its index now, not on the first lookup."""
         self._index.warm()
 
+    @_store_faults_in_one_line
     def status(self) -> DataStatus:
         """The data answering now (the bundled snapshot is loaded on first use)."""
         return self._lifecycle.status()
@@ -144,9 +170,16 @@ class Screening:
             logger.info("%s", self.enrich().describe())
         return outcome
 
+    @_store_faults_in_one_line
     def refresh_running(self) -> RefreshBusy | None:
         """Who is refreshing now, if anyone, in this process or any other."""
         return self._lifecycle.refresh_running()
+
+    @_store_faults_in_one_line
+    def break_refresh_lock(self) -> LockBreak:
+        """Remove the refresh lock, whoever holds it (one whose process died, say), and say
+        whose it was. A refresh still holding it then fails without changing the data."""
+        return self._lifecycle.break_refresh_lock()
 
     def accept_refresh(self, requested_by: str) -> AcceptedRefresh | RefreshBusy:
         """Take the one refresh slot at once, before the refresh starts (its child process
@@ -157,6 +190,7 @@ class Screening:
     def end_refresh(self, accepted: AcceptedRefresh) -> None:
         refresh_requests.end(self.engine, accepted)
 
+    @_store_faults_in_one_line
     def enrich(
         self, limit: int | None = None, api: FederalRegisterApi | None = None
     ) -> EnrichReport:

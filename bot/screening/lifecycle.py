@@ -13,9 +13,10 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot.bundle import bundled_path
 from bot.changes import compare
@@ -24,6 +25,8 @@ from bot.federal_register.bundle import bundled_notices_version, read_bundled_no
 from bot.federal_register.enrich import Enricher, EnrichReport
 from bot.importers import CslFormatError, parse_csl
 from bot.refresh_guard import RefreshGuard, RefreshRefused
+from bot.screening.activation import OlderThanActive, activation_check, refuse_older
+from bot.screening.lock_break import LockBreak, break_refresh_lock
 from bot.screening.values import (
     BUNDLE_LOADER,
     DataStatus,
@@ -33,8 +36,9 @@ from bot.screening.values import (
     RefreshReport,
 )
 from bot.settings import Settings
-from bot.sources import DownloadPolicy, Progress, SourceError, fetch_source
+from bot.sources import DownloadPolicy, Progress, SourceError, fetch_source, public_source
 from bot.store import open_database
+from bot.store.database import describe
 from bot.store.datasets import (
     active_dataset,
     entry_summaries,
@@ -45,14 +49,12 @@ from bot.store.datasets import (
 from bot.store.history import record_history
 from bot.store.models import DatasetVersion
 from bot.store.notices import meta, save_notices, set_meta
-from bot.store.refresh_lock import RefreshInProgress, holder_of, refresh_lock
+from bot.store.refresh_lock import RefreshInProgress, RefreshLockLost, holder_of, refresh_lock
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_SNAPSHOT = "csl-2026-07-31.json.gz"
 BUNDLED_NOTICES_KEY = "bundled_notices_version"
-# A refresh whose process died gives its lock up this long after its downloads could last.
-LOCK_MARGIN = timedelta(minutes=15)
 
 
 class RefreshNotDue(RuntimeError):
@@ -60,7 +62,15 @@ class RefreshNotDue(RuntimeError):
 
 
 # What a refresh may be refused with, each error saying why in words a person can act on.
-REFRESH_REFUSALS = (SourceError, CslFormatError, RefreshRefused, RefreshInProgress, RefreshNotDue)
+REFRESH_REFUSALS = (
+    SourceError,
+    CslFormatError,
+    RefreshRefused,
+    RefreshInProgress,
+    RefreshNotDue,
+    RefreshLockLost,
+    OlderThanActive,
+)
 
 
 def to_stderr(message: str) -> None:
@@ -151,53 +161,54 @@ class DataLifecycle:
 
         One refresh runs at a time across every process (RefreshInProgress otherwise). The
         download is checked (SourceError), parsed (CslFormatError) and weighed against the
-        active data (RefreshRefused: too few entries, or a list shrinking past the guard
-        unless `force`) before anything is written; the new version becomes active in the
-        transaction that writes it. On any error the previous data stays active, untouched.
+        active data (RefreshRefused: too few entries, or a list shrinking past the guard;
+        OlderThanActive: data as of an earlier day; both unless `force`) before anything is
+        written; the new version becomes active in the transaction that writes it, and only
+        if this refresh still holds the lock then (RefreshLockLost). On any error the
+        previous data stays active, untouched.
         """
         started = time.perf_counter()
         source = source or self.settings.csl_url
-        lease = timedelta(seconds=self.settings.download_timeout_seconds * 3) + LOCK_MARGIN
-        with refresh_lock(self.engine, loaded_by, lease):
+        with refresh_lock(self.engine, loaded_by) as lock:
             self._ensure_notices()
             previous = active_dataset(self.engine)
             if unless_loaded_after is not None and previous is not None:
                 _raise_if_loaded_after(self.status_of(previous), unless_loaded_after)
-            fetched = fetch_source(
-                source,
-                DownloadPolicy(
-                    timeout_seconds=self.settings.download_timeout_seconds,
-                    max_bytes=self.settings.max_download_mb * 1024 * 1024,
-                    backoff_seconds=self.settings.download_backoff_seconds,
-                ),
-                progress=progress,
-            )
-            parsed = parse_csl(fetched.body)
+            fetched = fetch_source(source, DownloadPolicy.of(self.settings), progress=progress)
+            parsed = parse_csl(fetched.body, self.settings.max_unpacked_mb * 1024 * 1024)
             counts = dict(Counter(entry.list_code for entry in parsed.entries))
             self.guard.check(previous.counts_per_list if previous else None, counts, force)
+            fetched_at = datetime.now(UTC)
+            # The file's own date first (JSON carries one), then when the source changed.
+            as_of = (
+                as_of
+                or parsed.as_of
+                or (fetched.last_modified.date() if fetched.last_modified else None)
+                or fetched_at.date()
+            )
+            refuse_older(as_of, previous.as_of if previous else None, force)
             dataset = load_dataset(
                 self.engine,
                 parsed,
-                source=source,
+                source=public_source(source),
                 loaded_by=loaded_by,
-                fetched_at=datetime.now(UTC),
-                # The file's own date first (JSON carries one), then when the source changed.
-                as_of=as_of
-                or parsed.as_of
-                or (fetched.last_modified.date() if fetched.last_modified else None),
+                fetched_at=fetched_at,
+                as_of=as_of,
+                before_activation=activation_check(lock, as_of, force),
             )
             changes = compare(
                 entry_summaries(self.engine, previous.id or 0) if previous else [],
                 entry_summaries(self.engine, dataset.id or 0),
             )
-            record_history(self.engine, parsed.entries, dataset.as_of or date.today())
+            record_history(self.engine, parsed.entries, as_of)
             prune_versions(self.engine, self.settings.keep_versions)
         return RefreshReport(
             dataset=self.status_of(dataset),
             previous=self.status_of(previous) if previous else None,
             changes=changes,
             seconds=time.perf_counter() - started,
-            source=source,
+            source=public_source(source),
+            duplicates_collapsed=parsed.duplicates_collapsed,
         )
 
     def refresh_in_child(
@@ -238,6 +249,10 @@ class DataLifecycle:
         except REFRESH_REFUSALS as exc:
             logger.warning("refresh by %s failed: %s", requested_by, exc)
             return RefreshFailure(str(exc), self._active_or_none())
+        except DBAPIError as exc:
+            # The database went away or stayed locked: a reason, not a traceback.
+            logger.warning("refresh by %s failed: %s", requested_by, describe(exc))
+            return RefreshFailure(describe(exc), self._active_or_none())
         except Exception:
             logger.exception("refresh by %s failed", requested_by)
             return RefreshFailure("an unexpected error; it was logged", self._active_or_none())
@@ -247,6 +262,9 @@ class DataLifecycle:
     def _active_or_none(self) -> DataStatus | None:
         try:
             return self.status()
+        except DBAPIError as exc:
+            logger.warning("cannot read the active dataset: %s", describe(exc))
+            return None
         except Exception:
             logger.exception("cannot read the active dataset")
             return None
@@ -263,6 +281,10 @@ class DataLifecycle:
         """Who is refreshing now, if anyone, in this process or any other."""
         holder = holder_of(self.engine)
         return RefreshBusy(holder.holder, holder.since) if holder else None
+
+    def break_refresh_lock(self) -> LockBreak:
+        """Remove the refresh lock, whoever holds it, and say whose it was."""
+        return break_refresh_lock(self.engine)
 
 
 def _raise_if_loaded_after(active: DataStatus, moment: datetime) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, event, insert, inspect, text
+from sqlalchemy import Engine, event, insert, inspect, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from bot.store import models
@@ -30,8 +31,14 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: _history_holds_whole_entries(connection),
     # v7: aliases and notice parties lose a normalised form nothing read.
     lambda connection: _drop_normalised(connection),
+    # v8: a claim names the process holding it (host and pid), so a dead holder's lock is
+    # taken over at once.
+    lambda connection: _claims_name_their_process(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
+# How long SQLite waits for another process's write to finish before it gives up; a
+# `?timeout=` in the URL says otherwise.
+SQLITE_BUSY_SECONDS = 30.0
 
 
 class DatabaseError(RuntimeError):
@@ -41,16 +48,35 @@ class DatabaseError(RuntimeError):
 def open_database(url: str) -> Engine:
     """An engine for `url` with the schema in place."""
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        parsed = make_url(url)
+        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+        connect_args: dict[str, object] = {"check_same_thread": False}
+        if "timeout" not in parsed.query:
+            connect_args["timeout"] = SQLITE_BUSY_SECONDS
+        engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     try:
         upgrade_schema(engine)
+    except DBAPIError as exc:
+        raise DatabaseError(f"cannot use the database at {_safe(url)}: {describe(exc)}") from exc
     except Exception as exc:
         raise DatabaseError(f"cannot use the database at {_safe(url)}: {exc}") from exc
     return engine
+
+
+def describe(exc: DBAPIError) -> str:
+    """What went wrong, in one line a person can act on: the driver's own first line, never
+    the SQL, its parameters or a traceback."""
+    said = str(exc.orig).strip()
+    first_line = said.splitlines()[0].strip() if said else type(exc.orig).__name__
+    if "database is locked" in first_line:
+        return (
+            "the database stayed locked by another process writing to it (another refresh "
+            "loading?) for longer than entitybot waits; try again when it is done"
+        )
+    return f"the database failed: {first_line}"
 
 
 def _sqlite_pragmas(connection: DBAPIConnection, _record: object) -> None:
@@ -95,6 +121,11 @@ def _history_holds_whole_entries(connection: Connection) -> None:
 def _drop_normalised(connection: Connection) -> None:
     _drop_column(connection, "alias", "normalised")
     _drop_column(connection, "notice_party", "normalised")
+
+
+def _claims_name_their_process(connection: Connection) -> None:
+    _add_column(connection, "claim", "host", "VARCHAR NOT NULL DEFAULT ''")
+    _add_column(connection, "claim", "pid", "INTEGER NOT NULL DEFAULT 0")
 
 
 def _columns(connection: Connection, table: str) -> set[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete, insert, select, update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from bot.importers import ParsedCsl
 from bot.importers.entry import CslEntry
@@ -48,6 +48,9 @@ def load_dataset(
     loaded_by: str,
     fetched_at: datetime | None = None,
     as_of: date | None = None,
+    # refresh-lock hook: raises, inside the transaction, to keep the version from becoming
+    # active (the lock was lost, or newer data is active by now); see screening.activation.
+    before_activation: Callable[[Session], None] | None = None,
 ) -> DatasetVersion:
     """Write every entry as a new dataset version and make it the active one.
 
@@ -92,6 +95,8 @@ def load_dataset(
             if aliases:
                 session.execute(insert(Alias), aliases)
         dataset.load_seconds = round(time.perf_counter() - started, 3)
+        if before_activation is not None:  # refresh-lock hook (see the parameter)
+            before_activation(session)
         session.execute(update(DatasetVersion).values(active=col(DatasetVersion.id) == dataset_id))
         dataset.active = True
     return dataset

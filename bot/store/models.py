@@ -150,6 +150,9 @@ class Claim(SQLModel, table=True):
     token: str = ""  # what the holder releases it with
     claimed_at: datetime
     expires_at: datetime = Field(index=True)
+    # The process holding it, so that a lock whose holder died can be taken over at once.
+    host: str = ""
+    pid: int = 0
 
 
 class ListingHistory(EntryFields, table=True):

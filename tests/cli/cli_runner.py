@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import IO, Any
 
 from tests.conftest import FIXTURES, REPO
 
 
-def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def cli_environment(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -20,15 +23,54 @@ def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.
     # The fixture list holds 14 entries, not a full CSL's 26,000.
     environment["ENTITYBOT_MIN_ENTRIES"] = "1"
     environment["PYTHONPATH"] = str(REPO)
+    environment.update(extra or {})
+    return environment
+
+
+def run_cli(
+    *args: str, data_dir: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env=environment,
+        env=cli_environment(data_dir, env),
         cwd=data_dir.parent,
         timeout=120,
     )
+
+
+def start_cli(
+    *args: str, data_dir: Path, env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.Popen[str]:
+    """`entitybot` started and left running, for a test to talk to, cut off or kill."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        text=True,
+        env=cli_environment(data_dir, env),
+        cwd=data_dir.parent,
+        **popen,
+    )
+
+
+class LineReader:
+    """The lines a running process writes, each awaited for a bounded time."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
+
+    def _pump(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line)
+        self._lines.put("")  # the end of the stream
+
+    def next_line(self, timeout: float) -> str:
+        try:
+            return self._lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"waited {timeout:g} s for a line of output, in vain") from None
 
 
 SMALL_CSL = FIXTURES / "csl-small.csv"
