@@ -43,6 +43,8 @@ class Candidate:
     matched_primary: bool = False
     # The core words of the name matched on.
     core: tuple[str, ...] = ()
+    # The name matched on is a person's.
+    person: bool = False
 
     @property
     def why(self) -> str:
@@ -59,7 +61,19 @@ class Candidate:
 def decide(
     current: list[Candidate], typed: tuple[str, ...], singles_out: bool
 ) -> tuple[Status, int, str]:
-    """The status, which candidate earned it, and the rule that granted a match."""
+    """The status, which candidate earned it, and the rule that granted a match; one word
+    typed bare never singles out a person or, when it is an everyday word, anyone."""
+    status, earned, rule = _granted(current, typed, singles_out)
+    if status == "match" and (
+        _ordinary_word_alone(typed) or _person_by_one_word(typed, current[earned])
+    ):
+        return "ambiguous", 0, ""
+    return status, earned, rule
+
+
+def _granted(
+    current: list[Candidate], typed: tuple[str, ...], singles_out: bool
+) -> tuple[Status, int, str]:
     for level, rule in _EXACTNESS_RULES:
         holders = [at for at, c in enumerate(current) if c.exactness >= level]
         if holders and len({current[at].party.identity for at in holders}) == 1:
@@ -69,7 +83,7 @@ def decide(
     best = current[0]
     rival = next((c for c in current if _rivals(best, c)), None)
     margin = best.score - rival.score if rival else best.score
-    if _one_word_slip(typed, best) or _ordinary_word_alone(typed, best):
+    if _one_word_slip(typed, best):
         return "ambiguous", 0, ""
     if best.score >= MATCH_SCORE and margin >= MATCH_MARGIN:
         return "match", 0, f"scores {best.score:g}, {margin:g} ahead of any other party"
@@ -109,10 +123,14 @@ def _one_word_slip(typed: tuple[str, ...], best: Candidate) -> bool:
     )
 
 
-def _ordinary_word_alone(typed: tuple[str, ...], best: Candidate) -> bool:
-    """One everyday English word typed bare ("Target", "Standard", "Noble") that is only a
-    part of the listed name: as likely any other company using the word. Typed as a listed
-    name's whole core ("Titan" for TITAN) it is decided before this."""
-    return (
-        len(typed) == 1 and typed[0] in tables.word_set("english_words.txt") and best.core != typed
-    )
+def _ordinary_word_alone(typed: tuple[str, ...]) -> bool:
+    """One everyday English word typed bare ("Target", "Liberty", "Titan"): as likely any
+    of the companies using the word as the listed one, even when it is the whole listed
+    name. It is shown as a possible match, never answered as the party."""
+    return len(typed) == 1 and typed[0] in tables.word_set("english_words.txt")
+
+
+def _person_by_one_word(typed: tuple[str, ...], earned: Candidate) -> bool:
+    """A person is named by more than one word: one name alone ("Martin", "Simon"), even a
+    listed alias, is anyone of that name."""
+    return len(typed) == 1 and earned.person

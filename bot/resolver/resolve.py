@@ -218,6 +218,7 @@ class Resolver:
                     exactness=max(exactness, held[1].exactness if held else 0),
                     matched_primary=record.primary,
                     core=record.core,
+                    person=record.person,
                 )
                 best[party.party_id] = (ranking, candidate)
             elif exactness > held[1].exactness:

@@ -82,8 +82,17 @@ def test_one_everyday_word_that_is_only_part_of_a_listed_name_is_only_possible(r
     # TARGET ELECTRONICS is listed; "Target" alone may be any company using the word.
     assert answered(resolver, "Target") == ("ambiguous", "TARGET ELECTRONICS")
     assert answered(resolver, "Standard")[0] == "ambiguous"
-    # Typed as a listed name's whole name, the word is that party.
+    # Even typed as a listed name's whole name (LIBERTY, a vessel), an everyday word is
+    # shown as a possible match, not answered as the party.
+    assert answered(resolver, "Liberty") == ("ambiguous", "LIBERTY")
+    # A word that is no everyday word, typed as a listed name, is that party.
     assert answered(resolver, "Titan") == ("match", "TITAN")
+
+
+def test_one_word_never_singles_out_a_person(resolver):
+    # "Martin" is a listed alias of Parviz Khaki, and the name of many other people.
+    assert answered(resolver, "Martin")[0] == "ambiguous"
+    assert answered(resolver, "Parviz Khaki")[0] == "match"
 
 
 def test_a_closing_word_leaving_one_word_is_only_possible(resolver):
