@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from bot.store.datasets import EntrySummary
@@ -42,35 +41,26 @@ class DatasetChanges:
 
 
 def compare(old: list[EntrySummary], new: list[EntrySummary]) -> DatasetChanges:
-    """Entries are matched by stable key (list, normalised name, countries).
-
-    Several entries can share a key (OFAC lists vessels of one name under one flag), so
-    each key holds a multiset: the surplus on either side is added or removed, and within
-    the matched pairs an entry whose fingerprint the other side lacks has changed.
+    """Entries are matched by stable key, which a load makes unique within a version and
+    carries over from the entry it continues (bot.importers.identity): an entry whose address,
+    country, alias or cite changed is the same entry, changed, not one removed and one added.
     """
-    before: dict[str, list[EntrySummary]] = defaultdict(list)
-    after: dict[str, list[EntrySummary]] = defaultdict(list)
-    for entry in old:
-        before[entry.stable_key].append(entry)
-    for entry in new:
-        after[entry.stable_key].append(entry)
+    before = {entry.stable_key: entry for entry in old}
+    after = {entry.stable_key: entry for entry in new}
     per_list: dict[str, ListChanges] = {}
 
     def changes_of(entry: EntrySummary) -> ListChanges:
         return per_list.setdefault(entry.list_code, ListChanges(entry.list_code))
 
-    for key in before.keys() | after.keys():
-        was, now = before.get(key, []), after.get(key, [])
-        for entry in now[len(was) :]:
+    for key, entry in after.items():
+        was = before.get(key)
+        if was is None:
             changes_of(entry).added.append(entry.name)
-        for entry in was[len(now) :]:
+        elif was.fingerprint != entry.fingerprint:
+            changes_of(entry).changed.append(entry.name)
+    for key, entry in before.items():
+        if key not in after:
             changes_of(entry).removed.append(entry.name)
-        unmatched = Counter(entry.fingerprint for entry in was[: len(now)])
-        for entry in now[: len(was)]:
-            if unmatched[entry.fingerprint]:
-                unmatched[entry.fingerprint] -= 1
-            else:
-                changes_of(entry).changed.append(entry.name)
     for changes in per_list.values():
         for names in (changes.added, changes.removed, changes.changed):
             names.sort()

@@ -6,12 +6,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 from typing import Any, Protocol
 
 from bot.federal_register.cites import parse_cites
 from bot.importers.errors import CslFormatError
-from bot.names import analyse
 
 # "Entity List (EL) - Bureau of Industry and Security" -> code EL, name "Entity List";
 # "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department" -> NS-MBS.
@@ -51,13 +49,6 @@ class CslEntry:
     @property
     def federal_register_cites(self) -> list[str]:
         return [str(cite) for cite in parse_cites(self.federal_register_notice)]
-
-    @cached_property
-    def stable_key(self) -> str:
-        """List + normalised name + countries: what says two versions hold the same entry
-        (the CSL's `_id` is not stable for Entity List rows)."""
-        core = " ".join(analyse(self.name).core)
-        return f"{self.list_code}|{core}|{','.join(sorted(self.countries))}"
 
 
 class EntryRecord(Protocol):

@@ -39,14 +39,7 @@ from bot.settings import Settings
 from bot.sources import DownloadPolicy, Progress, SourceError, fetch_source, public_source
 from bot.store import open_database
 from bot.store.database import describe
-from bot.store.datasets import (
-    active_dataset,
-    entry_summaries,
-    list_names,
-    load_dataset,
-    prune_versions,
-)
-from bot.store.history import record_history
+from bot.store.datasets import active_dataset, entry_summaries, list_names, load_dataset
 from bot.store.models import DatasetVersion
 from bot.store.notices import meta, save_notices, set_meta
 from bot.store.refresh_lock import RefreshInProgress, RefreshLockLost, holder_of, refresh_lock
@@ -117,7 +110,6 @@ class DataLifecycle:
                 source=f"bundled snapshot {path.name}",
                 loaded_by=BUNDLE_LOADER,
             )
-            record_history(self.engine, parsed.entries, dataset.as_of or date.today())
             if self.notify:
                 self.notify(
                     f"entitybot: first use, loaded the bundled Consolidated Screening List "
@@ -194,14 +186,14 @@ class DataLifecycle:
                 loaded_by=loaded_by,
                 fetched_at=fetched_at,
                 as_of=as_of,
+                # The history and the pruning commit with the new version, or nothing does.
+                keep_versions=self.settings.keep_versions,
                 before_activation=activation_check(lock, as_of, force),
             )
             changes = compare(
                 entry_summaries(self.engine, previous.id or 0) if previous else [],
                 entry_summaries(self.engine, dataset.id or 0),
             )
-            record_history(self.engine, parsed.entries, as_of)
-            prune_versions(self.engine, self.settings.keep_versions)
         return RefreshReport(
             dataset=self.status_of(dataset),
             previous=self.status_of(previous) if previous else None,

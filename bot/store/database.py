@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from bot.store import models
+from bot.store.rekey import rekey_entries
 
 # Each step brings the schema from its index to the next version; append, never edit.
 _MIGRATIONS: list[Callable[[Connection], None]] = [
@@ -34,6 +35,8 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     # v8: a claim names the process holding it (host and pid), so a dead holder's lock is
     # taken over at once.
     lambda connection: _claims_name_their_process(connection),
+    # v9: an entry's identity survives a changed address, country, alias or cite.
+    lambda connection: rekey_entries(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 # How long SQLite waits for another process's write to finish before it gives up; a

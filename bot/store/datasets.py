@@ -13,8 +13,9 @@ from sqlmodel import Session, col
 
 from bot.importers import ParsedCsl
 from bot.importers.entry import CslEntry
-from bot.importers.identity import fingerprint
+from bot.importers.identity import Traits, assign_keys, base_of, traits
 from bot.store.database import session as open_session
+from bot.store.history import record_history
 from bot.store.models import Alias, DatasetVersion, Designation, entry_columns
 
 _BATCH = 2000
@@ -31,16 +32,6 @@ class IndexRow:
     aliases: tuple[str, ...]
 
 
-def _designation_row(dataset_id: int, entry: CslEntry) -> dict[str, object]:
-    return {
-        **entry_columns(entry),
-        "dataset_id": dataset_id,
-        "stable_key": entry.stable_key,
-        "fingerprint": fingerprint(entry),
-        "raw": entry.raw,
-    }
-
-
 def load_dataset(
     engine: Engine,
     parsed: ParsedCsl,
@@ -48,24 +39,31 @@ def load_dataset(
     loaded_by: str,
     fetched_at: datetime | None = None,
     as_of: date | None = None,
+    keep_versions: int | None = None,
     # refresh-lock hook: raises, inside the transaction, to keep the version from becoming
     # active (the lock was lost, or newer data is active by now); see screening.activation.
     before_activation: Callable[[Session], None] | None = None,
 ) -> DatasetVersion:
-    """Write every entry as a new dataset version and make it the active one.
+    """Write every entry as a new dataset version, bring the history of listings up to it,
+    make it the active one and prune all but the newest `keep_versions` versions.
 
-    It all happens in one transaction: readers see the old version until the commit and
-    the new one after, never a half-loaded set; a failure leaves nothing behind.
+    It all happens in one transaction: readers see the old version and its history until
+    the commit, and the new ones after, never a half-loaded set; a failure, or a process
+    that dies at any point, leaves nothing behind.
     """
     started = time.perf_counter()
     fetched_at = fetched_at or datetime.now(UTC)
+    as_of = as_of or parsed.as_of or fetched_at.date()
     counts = dict(sorted(Counter(entry.list_code for entry in parsed.entries).items()))
     with open_session(engine) as session, session.begin():
+        # Each entry continues the listing of the active version it is most alike.
+        entry_traits = [traits(entry) for entry in parsed.entries]
+        keys = assign_keys(entry_traits, _active_traits(session))
         dataset = DatasetVersion(
             source=source,
             layout=parsed.layout,
             fetched_at=fetched_at,
-            as_of=as_of or parsed.as_of or fetched_at.date(),
+            as_of=as_of,
             sha256=parsed.sha256,
             entry_count=len(parsed.entries),
             counts_per_list=counts,
@@ -73,33 +71,77 @@ def load_dataset(
         )
         session.add(dataset)
         session.flush()
-        dataset_id = dataset.id
-        assert dataset_id is not None
-        for start in range(0, len(parsed.entries), _BATCH):
-            batch = parsed.entries[start : start + _BATCH]
-            ids = (
-                session.execute(
-                    insert(Designation).returning(
-                        col(Designation.id), sort_by_parameter_order=True
-                    ),
-                    [_designation_row(dataset_id, entry) for entry in batch],
-                )
-                .scalars()
-                .all()
-            )
-            aliases = [
-                {"designation_id": designation_id, "dataset_id": dataset_id, "alias": alias}
-                for designation_id, entry in zip(ids, batch, strict=True)
-                for alias in entry.alt_names
-            ]
-            if aliases:
-                session.execute(insert(Alias), aliases)
-        dataset.load_seconds = round(time.perf_counter() - started, 3)
+        assert dataset.id is not None
+        _write_entries(session, dataset.id, parsed.entries, keys, entry_traits)
+        record_history(session, list(zip(keys, parsed.entries, strict=True)), as_of)
         if before_activation is not None:  # refresh-lock hook (see the parameter)
             before_activation(session)
-        session.execute(update(DatasetVersion).values(active=col(DatasetVersion.id) == dataset_id))
+        session.execute(update(DatasetVersion).values(active=col(DatasetVersion.id) == dataset.id))
         dataset.active = True
+        if keep_versions is not None:
+            prune_versions(session, keep_versions)
+        dataset.load_seconds = round(time.perf_counter() - started, 3)
     return dataset
+
+
+def _write_entries(
+    session: Session,
+    dataset_id: int,
+    entries: list[CslEntry],
+    keys: list[str],
+    entry_traits: list[Traits],
+) -> None:
+    for start in range(0, len(entries), _BATCH):
+        stop = start + _BATCH
+        batch = entries[start:stop]
+        rows = [
+            {
+                **entry_columns(entry),
+                "dataset_id": dataset_id,
+                "stable_key": key,
+                "fingerprint": known.fingerprint,
+                "raw": entry.raw,
+            }
+            for entry, key, known in zip(
+                batch, keys[start:stop], entry_traits[start:stop], strict=True
+            )
+        ]
+        ids = (
+            session.execute(
+                insert(Designation).returning(col(Designation.id), sort_by_parameter_order=True),
+                rows,
+            )
+            .scalars()
+            .all()
+        )
+        aliases = [
+            {"designation_id": designation_id, "dataset_id": dataset_id, "alias": alias}
+            for designation_id, entry in zip(ids, batch, strict=True)
+            for alias in entry.alt_names
+        ]
+        if aliases:
+            session.execute(insert(Alias), aliases)
+
+
+def _active_traits(session: Session) -> dict[str, Traits]:
+    """The active version's entries by key, as pairing a new version with it needs them."""
+    rows = session.execute(
+        select(
+            col(Designation.stable_key),
+            col(Designation.fingerprint),
+            col(Designation.name),
+            col(Designation.countries),
+            col(Designation.addresses),
+        )
+        .join(DatasetVersion, col(DatasetVersion.id) == col(Designation.dataset_id))
+        .where(col(DatasetVersion.active))
+    )
+    return {
+        key: Traits(
+            base_of(key), fingerprint, name, tuple(sorted(countries)), tuple(sorted(addresses))
+        )
+        for key, fingerprint, name, countries, addresses in rows
+    }
 
 
 def active_dataset(engine: Engine) -> DatasetVersion | None:
@@ -184,23 +226,23 @@ def entry_summaries(engine: Engine, dataset_id: int) -> list[EntrySummary]:
         ]
 
 
-def prune_versions(engine: Engine, keep: int) -> list[int]:
-    """Delete all but the newest `keep` dataset versions (never the active one)."""
-    with open_session(engine) as session, session.begin():
-        ids = list(
-            session.execute(
-                select(col(DatasetVersion.id), col(DatasetVersion.active)).order_by(
-                    col(DatasetVersion.id).desc()
-                )
+def prune_versions(session: Session, keep: int) -> list[int]:
+    """Delete all but the newest `keep` dataset versions (never the active one), in the
+    caller's transaction."""
+    ids = list(
+        session.execute(
+            select(col(DatasetVersion.id), col(DatasetVersion.active)).order_by(
+                col(DatasetVersion.id).desc()
             )
         )
-        doomed = [
-            dataset_id for at, (dataset_id, active) in enumerate(ids) if at >= keep and not active
-        ]
-        if doomed:
-            session.execute(delete(Alias).where(col(Alias.dataset_id).in_(doomed)))
-            session.execute(delete(Designation).where(col(Designation.dataset_id).in_(doomed)))
-            session.execute(delete(DatasetVersion).where(col(DatasetVersion.id).in_(doomed)))
+    )
+    doomed = [
+        dataset_id for at, (dataset_id, active) in enumerate(ids) if at >= keep and not active
+    ]
+    if doomed:
+        session.execute(delete(Alias).where(col(Alias.dataset_id).in_(doomed)))
+        session.execute(delete(Designation).where(col(Designation.dataset_id).in_(doomed)))
+        session.execute(delete(DatasetVersion).where(col(DatasetVersion.id).in_(doomed)))
     return doomed
 
 

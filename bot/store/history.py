@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, insert, select, update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from bot.importers.entry import CslEntry
 from bot.store.database import session as open_session
@@ -23,45 +23,43 @@ def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
         yield items[start : start + size]
 
 
-def record_history(engine: Engine, entries: list[CslEntry], as_of: date) -> None:
-    """Bring the history up to a dataset as of `as_of` that is now the active one.
+def record_history(session: Session, entries: list[tuple[str, CslEntry]], as_of: date) -> None:
+    """Bring the history up to a dataset as of `as_of`, in the transaction that loads it.
 
-    Entries it holds are seen on that date, as it gives them (new ones from then on), so a
-    departed entry is kept as it was last listed; entries that were listed and are not in
-    it left after their last sighting and by `as_of`.
+    `entries` are the dataset's entries by stable key (unique within it). Each is seen on
+    that date, as it gives it (new ones from then on), so a departed entry is kept as it was
+    last listed; entries that were listed and are not in it left after their last sighting
+    and by `as_of`.
     """
-    latest: dict[str, CslEntry] = {}
-    for entry in entries:
-        latest.setdefault(entry.stable_key, entry)
-    with open_session(engine) as session, session.begin():
-        known = {
-            key: gone
-            for key, gone in session.execute(
-                select(col(ListingHistory.stable_key), col(ListingHistory.gone_by))
-            )
-        }
-        listed = {key for key, gone in known.items() if gone is None}
-        for keys in _chunks(sorted(listed - latest.keys()), _CHUNK):
-            session.execute(
-                update(ListingHistory)
-                .where(col(ListingHistory.stable_key).in_(keys))
-                .values(gone_by=as_of)
-            )
-        seen = [
-            {**_row(key, entry), "last_seen": as_of, "gone_by": None}
-            for key, entry in latest.items()
-            if key in known
-        ]
-        fresh = [
-            {**_row(key, entry), "first_seen": as_of, "last_seen": as_of, "gone_by": None}
-            for key, entry in latest.items()
-            if key not in known
-        ]
-        # Each `seen` row carries its primary key: SQLAlchemy updates the row it names.
-        for rows in _chunks(seen, _BATCH):
-            session.execute(update(ListingHistory), rows)
-        for rows in _chunks(fresh, _BATCH):
-            session.execute(insert(ListingHistory), rows)
+    latest = dict(entries)
+    known = {
+        key: gone
+        for key, gone in session.execute(
+            select(col(ListingHistory.stable_key), col(ListingHistory.gone_by))
+        )
+    }
+    listed = {key for key, gone in known.items() if gone is None}
+    for keys in _chunks(sorted(listed - latest.keys()), _CHUNK):
+        session.execute(
+            update(ListingHistory)
+            .where(col(ListingHistory.stable_key).in_(keys))
+            .values(gone_by=as_of)
+        )
+    seen = [
+        {**_row(key, entry), "last_seen": as_of, "gone_by": None}
+        for key, entry in latest.items()
+        if key in known
+    ]
+    fresh = [
+        {**_row(key, entry), "first_seen": as_of, "last_seen": as_of, "gone_by": None}
+        for key, entry in latest.items()
+        if key not in known
+    ]
+    # Each `seen` row carries its primary key: SQLAlchemy updates the row it names.
+    for rows in _chunks(seen, _BATCH):
+        session.execute(update(ListingHistory), rows)
+    for rows in _chunks(fresh, _BATCH):
+        session.execute(insert(ListingHistory), rows)
 
 
 def _row(key: str, entry: CslEntry) -> dict[str, Any]:

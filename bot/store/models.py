@@ -83,7 +83,8 @@ class Designation(EntryFields, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     dataset_id: int = Field(foreign_key="dataset_version.id", index=True)
-    # Identifies the entry across dataset versions: list, core name and countries.
+    # Identifies the entry across dataset versions, whatever else about it changes; unique
+    # within a version (bot.importers.identity).
     stable_key: str = Field(default="", sa_type=Text, index=True)
     # Changes when anything the list says of the entry changes.
     fingerprint: str = ""

@@ -32,7 +32,7 @@ from bot.store.datasets import (
     index_rows,
     load_dataset,
 )
-from bot.store.history import departed, record_history
+from bot.store.history import departed
 from bot.store.models import EntryFields, ListingHistory, entry_columns
 from bot.store.notices import all_notice_parties, save_notices
 from tests.conftest import FIXTURES
@@ -226,7 +226,6 @@ def test_a_version_5_store_upgrades_and_keeps_its_history(database_url, small_cs
     assert (gone.last_seen, gone.gone_by) == (date(2026, 2, 5), date(2026, 3, 5))
     # Aliases, history and notice parties are written as before.
     dataset = load_dataset(engine, small_csl, source="fixture", loaded_by="tests")
-    record_history(engine, small_csl.entries, dataset.as_of)
     assert len(departed(engine)) == 1
     assert aliases_of(engine, [row.designation_id for row in index_rows(engine, dataset.id)])
     save_notices(engine, read_bundled_notices())
