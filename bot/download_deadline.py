@@ -84,14 +84,8 @@ class _HttpConnection(http.client.HTTPConnection):
         self._deadline.watch(self.sock)
 
 
-class _HttpsConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, *, deadline: DownloadDeadline, **options: Any) -> None:
-        super().__init__(host, **options)
-        self._deadline = deadline
-
-    def connect(self) -> None:
-        super().connect()
-        self._deadline.watch(self.sock)
+class _HttpsConnection(_HttpConnection, http.client.HTTPSConnection):
+    """The same watch, on the socket once TLS wraps it (HTTPSConnection.connect's)."""
 
 
 class _HttpHandler(urllib.request.HTTPHandler):

@@ -89,11 +89,8 @@ class PartyRef:
     @classmethod
     def decode(cls, value: str) -> PartyRef | None:
         """None when the value is not one this app wrote."""
-        try:
-            fields = json.loads(value)
-        except (TypeError, ValueError):
-            return None
-        if not isinstance(fields, dict):
+        fields = _fields(value)
+        if fields is None:
             return None
         query, name, list_code = fields.get("q"), fields.get("n", ""), fields.get("l", "")
         if not (isinstance(query, str) and isinstance(name, str) and isinstance(list_code, str)):
@@ -119,11 +116,8 @@ class ThreadShare:
 
     @classmethod
     def decode(cls, value: str) -> ThreadShare | None:
-        try:
-            fields = json.loads(value)
-        except (TypeError, ValueError):
-            return None
-        if not isinstance(fields, dict):
+        fields = _fields(value)
+        if fields is None:
             return None
         channel, thread_ts, text = fields.get("c"), fields.get("t"), fields.get("x")
         if not (isinstance(channel, str) and isinstance(thread_ts, str) and isinstance(text, str)):
@@ -131,6 +125,15 @@ class ThreadShare:
         if not channel or not thread_ts:
             return None
         return cls(channel, thread_ts, text)
+
+
+def _fields(value: str) -> dict[str, object] | None:
+    """The JSON object a value holds, or None when it holds none."""
+    try:
+        fields = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    return fields if isinstance(fields, dict) else None
 
 
 def _json(fields: dict[str, str]) -> str:
