@@ -5,8 +5,10 @@ from __future__ import annotations
 import heapq
 from operator import itemgetter
 
+from rapidfuzz.distance import OSA
+
 from bot.names import NameForm
-from bot.resolver.index import NameIndex
+from bot.resolver.index import NameIndex, deletions
 from bot.resolver.scoring import QueryTerm
 from bot.resolver.similar import similar_words
 from bot.resolver.thresholds import (
@@ -14,6 +16,9 @@ from bot.resolver.thresholds import (
     CANDIDATE_SHARE,
     FULL_WEIGHT_WORD_LENGTH,
     JOINED_WORD_SIMILARITY,
+    MIN_SHORT_TYPO_LENGTH,
+    MIN_TYPO_LENGTH,
+    SHORT_TYPO_GAIN,
 )
 
 
@@ -37,6 +42,12 @@ def candidate_records(index: NameIndex, form: NameForm, terms: list[QueryTerm]) 
             gain = term.weight * similarity
             for record in index.postings[word]:
                 accumulated[record] = accumulated.get(record, 0.0) + gain
+    # A short word no name uses, one slip from a short listed word, points to the names
+    # holding that word; only for finding them (see MIN_SHORT_TYPO_LENGTH).
+    for term in terms:
+        for word in short_typos(index, term.token):
+            for record in index.postings[word]:
+                accumulated[record] = accumulated.get(record, 0.0) + term.weight * SHORT_TYPO_GAIN
     # Words joined or split: "Jihua" for JI HUA, "Eltex Alatau" for ELTEXALATAU.
     for position, term in enumerate(terms):
         gain = term.weight * JOINED_WORD_SIMILARITY
@@ -59,3 +70,17 @@ def candidate_records(index: NameIndex, form: NameForm, terms: list[QueryTerm]) 
     }
     positions.update(index.exact.get(tuple(sorted(form.core)), ()))
     return positions
+
+
+def short_typos(index: NameIndex, token: str) -> set[str]:
+    """Short listed words one slip from a short typed word that no name uses."""
+    if token in index.postings or not token.isalpha():
+        return set()
+    if not MIN_SHORT_TYPO_LENGTH <= len(token) < MIN_TYPO_LENGTH:
+        return set()
+    found = set()
+    for key in {token} | deletions(token):
+        for word in index.short_typos.get(key, ()):
+            if OSA.distance(token, word, score_cutoff=1) <= 1:
+                found.add(word)
+    return found

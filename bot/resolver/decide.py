@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
@@ -59,11 +60,18 @@ class Candidate:
 
 
 def decide(
-    current: list[Candidate], typed: tuple[str, ...], singles_out: bool
+    current: list[Candidate],
+    typed: tuple[str, ...],
+    lone_word: tuple[str, ...],
+    descriptive: AbstractSet[str],
+    singles_out: bool,
 ) -> tuple[Status, int, str]:
     """The status, which candidate earned it, and the rule that granted a match; one word
-    typed bare never singles out a person or, when it is an everyday word, anyone."""
-    status, earned, rule = _granted(current, typed, singles_out)
+    typed bare never singles out a person or, when it is an everyday word, anyone.
+
+    `typed` is the one word typed bare, if so; `lone_word` the one typed word that is not
+    descriptive, when the rest only describes."""
+    status, earned, rule = _granted(current, lone_word, bool(typed), descriptive, singles_out)
     if status == "match" and (
         _ordinary_word_alone(typed) or _person_by_one_word(typed, current[earned])
     ):
@@ -72,7 +80,11 @@ def decide(
 
 
 def _granted(
-    current: list[Candidate], typed: tuple[str, ...], singles_out: bool
+    current: list[Candidate],
+    lone_word: tuple[str, ...],
+    bare: bool,
+    descriptive: AbstractSet[str],
+    singles_out: bool,
 ) -> tuple[Status, int, str]:
     for level, rule in _EXACTNESS_RULES:
         holders = [at for at, c in enumerate(current) if c.exactness >= level]
@@ -83,7 +95,7 @@ def _granted(
     best = current[0]
     rival = next((c for c in current if _rivals(best, c)), None)
     margin = best.score - rival.score if rival else best.score
-    if _one_word_slip(typed, best):
+    if _one_word_slip(lone_word, bare, best, descriptive):
         return "ambiguous", 0, ""
     if best.score >= MATCH_SCORE and margin >= MATCH_MARGIN:
         return "match", 0, f"scores {best.score:g}, {margin:g} ahead of any other party"
@@ -109,18 +121,25 @@ def _rivals(best: Candidate, other: Candidate) -> bool:
     )
 
 
-def _one_word_slip(typed: tuple[str, ...], best: Candidate) -> bool:
-    """One word typed bare that is not the listed name's but one slip of a short one
-    ("Samsung" for SAMSUN, "Ebara" for ELARA, a brand one letter from an acronym): another
-    name as often as a typo. Letters swapped or doubled ("Irktu", "Sidaar") are slips of
-    the fingers; a specific legal form typed with it ("Optima OOO") is evidence enough."""
-    listed = "".join(best.core)
-    return (
-        len(typed) == 1
-        and typed[0] not in best.core
-        and min(len(typed[0]), len(listed)) <= SHORT_SLIP_NAME_LENGTH
-        and not typing_slip(typed[0], listed)
+def _one_word_slip(
+    lone_word: tuple[str, ...], bare: bool, best: Candidate, descriptive: AbstractSet[str]
+) -> bool:
+    """The one word that names the party, typed not as listed but one slip of a short
+    listed name ("Samsung" for SAMSUN, "Ebara" for ELARA, "KBC Bank" for KBK BANK, a brand
+    one letter from an acronym): another name as often as a typo. Letters swapped or
+    doubled ("Irktu", "Sidaar") are slips of the fingers; a specific legal form typed with
+    it ("Optima OOO") is evidence enough; so is a longer name around it ("Luoyng Institute
+    of Science and Technology")."""
+    if len(lone_word) != 1 or lone_word[0] in best.core:
+        return False
+    whole = "".join(best.core)
+    named = "".join(word for word in best.core if word not in descriptive) or whole
+    short = (
+        min(len(lone_word[0]), len(whole)) <= SHORT_SLIP_NAME_LENGTH
+        if bare
+        else len(whole) <= SHORT_SLIP_NAME_LENGTH
     )
+    return short and not typing_slip(lone_word[0], named)
 
 
 def _ordinary_word_alone(typed: tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.names import NameForm, analyse, normalise_text, tables, without_asides
-from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_TYPO_LENGTH
+from bot.resolver.thresholds import DESCRIPTIVE_WORD_WEIGHT, MIN_SHORT_TYPO_LENGTH, MIN_TYPO_LENGTH
 from bot.resolver.variants import name_variants
 
 NO_KINDS: frozenset[str] = frozenset()
@@ -267,6 +267,15 @@ class NameIndex:
         self.typo_table: dict[str, str | tuple[str, ...]] = {
             key: found[0] if len(found) == 1 else tuple(found) for key, found in typo_table.items()
         }
+        # Short listed words by themselves and one letter less: only to find the names a
+        # short word typed wrong may belong to ("KBB Investments" for KB INVESTMENTS), never
+        # to score them; the whole name's spelling decides.
+        short_typos: dict[str, list[str]] = defaultdict(list)
+        for spelling in self.postings:
+            if spelling.isalpha() and MIN_SHORT_TYPO_LENGTH <= len(spelling) <= MIN_TYPO_LENGTH:
+                for key in {spelling} | deletions(spelling):
+                    short_typos[key].append(spelling)
+        self.short_typos = {key: tuple(found) for key, found in short_typos.items()}
 
     def __len__(self) -> int:
         return len(self.listings)

@@ -79,7 +79,13 @@ class Resolver:
         singles_out = any(
             len(self.index.postings.get(word, ())) <= SHORT_NAME_WORD_RECORDS for word in typed.core
         )
-        status, earned, rule = decide(current, bare_word, singles_out)
+        # The one word that names the party when the rest only describes it ("KBC Bank"):
+        # a slip of it is another name as often as a typo, as for one word typed bare.
+        distinctive = tuple(word for word in typed.core if word not in self.index.descriptive)
+        lone_word = distinctive if len(distinctive) == 1 and not typed.legal_kinds else ()
+        status, earned, rule = decide(
+            current, bare_word, lone_word, self.index.descriptive, singles_out
+        )
         if status == "none":
             near = tuple(c for c in current if c.score >= NEAR_MISS_SCORE)[:NEAR_MISSES_SHOWN]
             return Resolution(text, "none", (), near_misses=near, former=former[:limit])

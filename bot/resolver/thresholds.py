@@ -61,6 +61,10 @@ DESCRIPTIVE_ONLY_CAP = 80.0
 
 # Typos are looked up by symmetric deletion; shorter words are too easy to confuse.
 MIN_TYPO_LENGTH = 4
+# A short word typed wrong ("KBB" for KB, "Gza" for GAZ) is looked for among listed words
+# this long and longer, to find the names it may belong to; their whole spelling decides.
+MIN_SHORT_TYPO_LENGTH = 2
+SHORT_TYPO_GAIN = 0.5
 # Words this long may be two edits from what was meant; shorter ones, one.
 TWO_EDIT_WORD_LENGTH = 9
 # How much an edit costs a word's similarity, relative to its length (one edit in a long

@@ -60,6 +60,12 @@ def test_everyday_variants_of_a_listed_name_are_a_match(resolver, query, listed)
     assert (status, name.casefold()) == ("match", listed.casefold())
 
 
+def test_a_short_word_typed_wrong_still_finds_its_name(resolver):
+    # "Gza" is no listed word, but one slip from GAZ: the whole name decides.
+    assert answered(resolver, "Gza-Oil, OOO") == ("match", "Gaz-Oil, OOO")
+    assert answered(resolver, "BC BANK AO")[1] == "BCS BANK AO"
+
+
 def test_one_word_one_letter_from_a_short_listed_name_is_only_possible(resolver):
     # SAMSUN is an SDN vessel; a brand one letter away is not it, however close.
     assert answered(resolver, "Samsung") == ("ambiguous", "SAMSUN")
