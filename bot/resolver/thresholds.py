@@ -137,6 +137,10 @@ SHORT_WORD_LENGTH = 4
 # One word of running text this close to a listed name is worth a look (a possible match);
 # below it, a lone word is just a word ("Carlos", "Garanti").
 LONE_WORD_POSSIBLE_SCORE = 80.0
+# ... unless it is the word a listed company goes by (the first of its name that is no
+# place or description: "Zhipu", "Sevenstar") and at most this many names use it: then it
+# names that company or its family, a possible match from CANDIDATE_SCORE.
+BRAND_WORD_RECORDS = 10
 # A lone word that is one slip from a listed name must come this close: one edit in a
 # word of seven letters or more ("Hikvison"); in a shorter word it is another word
 # ("Samsung" for SAMSUN, "Hitesh" for Hitech).

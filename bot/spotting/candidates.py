@@ -97,12 +97,43 @@ class CandidateFinder:
                     coverage_of[span] = max(coverage_of.get(span, 0.0), covered)
                     if short_slip:
                         in_company.add(span)
+        for span in self._joined_or_split(run, cased, alone):
+            weak_of[span] = False
+            coverage_of.setdefault(span, 1.0)
         return [
             Stretch(first, last, weak, coverage_of[(first, last)])
             for (first, last), weak in weak_of.items()
             if self.meaningful_words(run[first : last + 1]) > 1
             or not (weak or (first, last) in in_company)
         ]
+
+    def _joined_or_split(self, run: list[Word], cased: bool, alone: bool) -> set[tuple[int, int]]:
+        """Stretches where a listed name is written with its spaces moved: one word that is
+        two listed words joined ("jihua lab" for JI HUA LABORATORY), or two words that are
+        one listed word ("Eltex Alatau" for ELTEXALATAU); with the next word, which the
+        resolver keeps when the name holds it."""
+        index = self.index
+        spans: set[tuple[int, int]] = set()
+        for at, word in enumerate(run):
+            if (cased and not alone and not word.name_cased) or not word.tokens:
+                continue
+            last_token = word.tokens[-1]
+            if any(
+                token in index.joined_pairs and token not in self._never_anchors
+                for token in word.tokens
+            ):
+                spans.add((at, at))
+                spans.add((at, min(at + 1, len(run) - 1)))
+            if at + 1 < len(run) and run[at + 1].tokens:
+                joined = last_token + run[at + 1].tokens[0]
+                if (
+                    last_token.isalpha()
+                    and last_token not in self._never_anchors
+                    and 0 < len(index.postings.get(joined, ())) <= MAX_ANCHOR_RECORDS
+                ):
+                    spans.add((at, at + 1))
+                    spans.add((at, min(at + 2, len(run) - 1)))
+        return spans
 
     def _typed(self, words: list[Word]) -> set[str]:
         """The listed words `words` are, or may be slips of."""

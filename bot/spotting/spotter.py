@@ -17,6 +17,7 @@ from functools import lru_cache
 from bot.names import tables
 from bot.resolver import Resolution, Resolver
 from bot.resolver.thresholds import (
+    BRAND_WORD_RECORDS,
     CANDIDATE_SCORE,
     LONE_SLIP_SCORE,
     LONE_WORD_POSSIBLE_SCORE,
@@ -155,6 +156,24 @@ class Spotter:
         """Whether every word of `piece` is one the lists use (rather than a slip of one)."""
         return all(token in self.resolver.index.postings for w in piece for token in w.tokens)
 
+    def _brand_of(self, piece: list[Word], core: tuple[str, ...]) -> bool:
+        """Whether one word is the name a listed company goes by: the first word of its
+        name that is not a place or a description ("Zhipu" of Beijing Zhipu Huazhang
+        Technology), and one few names use, so that it names that company or its family;
+        not a short word (an acronym is another matter) nor a name after a greeting."""
+        index = self.resolver.index
+        joining = self.finder.joining
+        tokens = [token for word in piece for token in word.tokens if token not in joining]
+        named = [word for word in core if word not in index.descriptive]
+        return (
+            len(tokens) == 1
+            and len(tokens[0]) > SHORT_WORD_LENGTH
+            and not piece[0].after_salutation
+            and bool(named)
+            and named[0] == tokens[0]
+            and len(index.postings.get(tokens[0], ())) <= BRAND_WORD_RECORDS
+        )
+
     def _in_running_text(
         self, resolution: Resolution, piece: list[Word], lone: bool, weak: bool
     ) -> Resolution:
@@ -171,8 +190,12 @@ class Spotter:
             listing = self.resolver.index.listings[best.listing_id]
             if not self._listed(piece):
                 least = LONE_SLIP_SCORE
+            elif resolution.status == "match":
+                least = 0.0
+            elif self._brand_of(piece, best.core):
+                least = CANDIDATE_SCORE
             else:
-                least = 0.0 if resolution.status == "match" else LONE_WORD_POSSIBLE_SCORE
+                least = LONE_WORD_POSSIBLE_SCORE
             if listing.is_person or best.score < least:
                 return replace(resolution, status="none", candidates=())
             letters = sum(char.isalpha() for word in piece for char in word.text)

@@ -142,7 +142,10 @@ def _words(text: str) -> list[Word]:
                 joined_to_previous=joined,
                 bracketed=previous is not None
                 and bool(_BRACKETS.search(text, previous.end, found.start())),
-                after_salutation=previous is not None and set(previous.tokens) <= salutations,
+                # A list number has no tokens: it greets nobody.
+                after_salutation=previous is not None
+                and bool(previous.tokens)
+                and set(previous.tokens) <= salutations,
             )
         )
     return words

@@ -141,3 +141,23 @@ def test_a_place_after_a_name_stays_out_of_it(spotter):
 def test_an_order_line_finds_the_party_between_the_numbers(spotter):
     line = "PO 44812 | 200 pcs | Hikvision Digital Technology Co., Ltd. | due 2026-03-01"
     assert claims(spotter, line) == ["Hikvision Digital Technology Co., Ltd."]
+
+
+@pytest.mark.shared_data
+def test_a_name_written_with_its_spaces_moved_is_found(spotter):
+    # Listed as EltexAlatau and CloudWalk Technology, typed apart.
+    text = "Is Eltex Alatau fine for the demo units, and what about Cloud Walk?"
+    found = {s.text: s.resolution.status for s in spotter.spot(text).spots}
+    assert found.get("Eltex Alatau") == "match"
+    assert "Cloud Walk" in found
+
+
+@pytest.mark.shared_data
+def test_the_word_a_listed_company_goes_by_is_a_possible_match_in_a_list(spotter):
+    # Beijing Sevenstar Flowmeter and Beijing Sevenstar Integrated Circuit Equipment go by
+    # Sevenstar; after a list number it is no name after a greeting.
+    text = "Please screen:\n1) Acme Widgets\n2) Sevenstar\nthanks"
+    statuses = {s.text: s.resolution.status for s in spotter.spot(text).spots}
+    assert statuses.get("Sevenstar") == "ambiguous"
+    # After a greeting the same kind of word is a person being greeted.
+    assert spotter.spot("Hello Astrid,\nplease check the order.").spots == []
