@@ -111,11 +111,21 @@ class AnswerBuilder:
         self.former_entries = former_entries
 
     def answer(self, resolution: Resolution) -> Answer:
+        # Candidates of one identity are one party on several lists: they share a number.
+        numbers: dict[int, int] = {}
+        for candidate in (*resolution.candidates, *resolution.family):
+            numbers.setdefault(candidate.party.identity, len(numbers) + 1)
         return Answer(
             query=resolution.query,
             status=resolution.status,
-            results=[self._listed(candidate) for candidate in resolution.candidates]
-            + [replace(self._listed(c), relation="family") for c in resolution.family],
+            results=[
+                replace(self._listed(c), party_number=numbers[c.party.identity])
+                for c in resolution.candidates
+            ]
+            + [
+                replace(self._listed(c), relation="family", party_number=numbers[c.party.identity])
+                for c in resolution.family
+            ],
             history=[self._former(candidate) for candidate in resolution.former],
             near_misses=[
                 NearMiss(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answers.model import DataSummary, FormerListing, ListedParty
+from bot.answers.model import Answer, DataSummary, FormerListing, ListedParty
 
 # A party can have dozens of aliases; past a handful they bury the answer.
 ALIASES_SHOWN = 6
@@ -88,3 +88,16 @@ def family_line(family: Sequence[ListedParty]) -> str:
     """ "Also listed under this name: Anhui Cambricon ... (EL); ... (5 more parties)"."""
     names = [f"{party.name} ({party.list_code})" for party in family]
     return f"Also listed under this name: {names_line(names, 'party', 'parties')}"
+
+
+def named(party: ListedParty) -> str:
+    """ "SAMSUN (vessel)": the name, and what kind of entry it is unless an entity."""
+    return f"{party.name} ({party.kind})" if party.kind else party.name
+
+
+def come_close(answer: Answer) -> str:
+    """ "1 listed party comes close (2 listings)", "3 listed parties come close": one
+    party on several lists is counted once."""
+    parties, listings = answer.party_count, len(answer.results)
+    said = "1 listed party comes close" if parties == 1 else f"{parties} listed parties come close"
+    return f"{said} ({listings} listings)" if listings > parties else said

@@ -30,6 +30,8 @@ def result_json(party: ListedParty) -> dict[str, Any]:
         "name": party.name,
         "list": party.list_code,
         "list_name": party.list_name,
+        "entry_type": party.entry_type,
+        "party_number": party.party_number,
         "score": party.score,
         "matched_on": party.matched_on,
         "listing_date": _listed(party.listing_date),
@@ -90,6 +92,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
     if answer.history:
         document["history"] = [history_json(former) for former in answer.history]
+    if answer.script_note:
+        document["note"] = answer.script_note
     return document
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from bot.answers.scripts import script_note
 from bot.spotting.unlisted import NameSpan
 
 Status = Literal["match", "ambiguous", "none"]
@@ -78,6 +79,15 @@ class ListedParty:
     programs: list[str] = field(default_factory=list)
     notice: NoticeRef | None = None
     other_entries: list[str] = field(default_factory=list)
+    # Listings of one answer with the same number are one party on several lists (a person
+    # the ISN list writes "Parviz Khaki" and the SDN list "KHAKI, Parviz"); numbered from 1.
+    party_number: int = 1
+
+    @property
+    def kind(self) -> str:
+        """ "vessel", "individual", "aircraft"; "" for an entity or an entry of no type."""
+        kind = self.entry_type.strip().lower()
+        return "" if kind == "entity" else kind
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,17 @@ class Answer:
     def formerly_listed(self) -> bool:
         """No current listing fits, and a party that was listed does."""
         return self.status == "none" and bool(self.history)
+
+    @property
+    def party_count(self) -> int:
+        """How many parties the results name: a party listed on two lists counts once."""
+        return len({party.party_number for party in self.results})
+
+    @property
+    def script_note(self) -> str:
+        """For a name typed in another script that nothing fits, what the lists are written
+        in and how to type it; "" otherwise."""
+        return script_note(self.query) if self.status == "none" and not self.history else ""
 
 
 @dataclass(frozen=True)

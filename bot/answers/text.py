@@ -5,10 +5,12 @@ from __future__ import annotations
 import textwrap
 
 from bot.answers.display import (
+    come_close,
     compact_reason,
     family_line,
     formerly,
     listed_since,
+    named,
     names_line,
     searched_lists,
 )
@@ -26,7 +28,7 @@ def _field(label: str, value: str) -> list[str]:
 
 
 def _listed(party: ListedParty) -> list[str]:
-    lines = [f"{party.name}  [{party.list_name} ({party.list_code})]"]
+    lines = [f"{named(party)}  [{party.list_name} ({party.list_code})]"]
     if party.matched_on.casefold() != party.name.casefold():
         lines += _field("Matched on", f"{party.matched_on} (score {party.score:g})")
     else:
@@ -75,7 +77,7 @@ def _excerpt(excerpt: str, kind: ExcerptKind, source: str) -> list[str]:
         return []
     quoted = kind == "quote"
     lines = _field("Excerpt", f"\u201c{excerpt}\u201d") if quoted else _field("As listed", excerpt)
-    return lines + (_field("", f"({source})") if source else [])
+    return lines + (_field("Excerpt of", source) if source else [])
 
 
 def render_text(answer: Answer) -> str:
@@ -116,13 +118,10 @@ def _answer_lines(answer: Answer) -> list[str]:
     if answer.status == "match":
         out.append(f"MATCH for \u201c{answer.query}\u201d: listed.")
     elif answer.status == "ambiguous":
-        count = len(answer.results)
+        one = answer.party_count == 1
         out.append(
-            f"POSSIBLE MATCH for \u201c{answer.query}\u201d: 1 listed party comes close; "
-            "check it is the one meant."
-            if count == 1
-            else f"POSSIBLE MATCHES for \u201c{answer.query}\u201d: {count} listed parties "
-            "come close; check which one is meant."
+            f"POSSIBLE {'MATCH' if one else 'MATCHES'} for \u201c{answer.query}\u201d: "
+            f"{come_close(answer)}; check {'it is the one' if one else 'which one is'} meant."
         )
     elif answer.formerly_listed:
         first = answer.history[0]
@@ -135,6 +134,8 @@ def _answer_lines(answer: Answer) -> list[str]:
             f"NO MATCH for \u201c{answer.query}\u201d: no current listing fits this name. "
             "This is not a clearance: only the names were compared, against the data below."
         )
+        if answer.script_note:
+            out.append(answer.script_note)
     for party in answer.principal:
         out.append("")
         out.extend(_listed(party))

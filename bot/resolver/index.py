@@ -69,6 +69,15 @@ def letters_of(name: str) -> str:
     return normalise_text(name).replace(" ", "")
 
 
+def given_name_first(name: str) -> str:
+    """ "DE GEETERE, Hans" as "Hans DE GEETERE"; "" for a name not written surname, comma,
+    given names."""
+    surname, comma, given = without_asides(name).partition(",")
+    if not comma or "," in given or not surname.strip() or not given.strip():
+        return ""
+    return f"{given.strip()} {surname.strip()}"
+
+
 def deletions(word: str) -> set[str]:
     return {word[:position] + word[position + 1 :] for position in range(len(word))}
 
@@ -195,6 +204,20 @@ class NameIndex:
             if lists_of_key[alias_key] - {listing.list_code}:
                 own = numbers[self._core_key(listing.primary_name)]
                 parent[root(numbers[alias_key])] = root(own)
+        # A person one list writes surname first ("DE GEETERE, Hans") and another given
+        # name first ("HANS DE GEETERE"). Core keys ignore word order, but a particle ("de")
+        # is dropped inside a name and kept at its head, so only the name turned round
+        # shows them to be one. Persons only: a company's words are not reordered.
+        for listing in self.listings.values():
+            turned = given_name_first(listing.primary_name) if listing.is_person else ""
+            turned_key = self._core_key(turned) if turned else ()
+            if (
+                turned_key
+                and turned_key in numbers
+                and lists_of_key[turned_key] - {listing.list_code}
+            ):
+                own = numbers[self._core_key(listing.primary_name)]
+                parent[root(numbers[turned_key])] = root(own)
         # The same words with the spaces moved ("AlphaBeta Trading", "Alpha Beta Trading")
         # are one company written two ways, on whichever lists.
         first_of_spelling: dict[str, int] = {}

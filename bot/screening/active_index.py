@@ -206,7 +206,11 @@ class ActiveIndex:
 def _why(spot: Spot) -> str:
     resolution = spot.resolution
     if resolution.status == "ambiguous":
-        return f"{len(resolution.candidates)} listed parties come close; none clearly"
+        # One party on several lists (one identity) is counted once.
+        parties = len({candidate.party.identity for candidate in resolution.candidates})
+        if parties == 1:
+            return "1 listed party comes close, not clearly"
+        return f"{parties} listed parties come close; none clearly"
     if resolution.status == "none":
         return f"formerly listed: {resolution.former[0].why}"
     return resolution.candidates[0].why

@@ -17,7 +17,8 @@ from tests.local_http import Reply, local_server
 JSON_RESULT_KEYS = {
     "name", "list", "list_name", "score", "matched_on", "listing_date", "date_precision",
     "date_source", "federal_register", "reason", "programs", "excerpt", "excerpt_kind",
-    "excerpt_source", "source_url", "countries", "aliases", "relation",
+    "excerpt_source", "source_url", "countries", "aliases", "relation", "entry_type",
+    "party_number",
 }  # fmt: skip
 
 

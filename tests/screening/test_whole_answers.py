@@ -3,18 +3,14 @@ subsidiary, every program, every listing of a legal entity, dates with their evi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from pathlib import Path
 
 import pytest
 
 from bot.answers.json_contract import answer_json
 from bot.answers.text import render_text
 from bot.screening import Screening
-from bot.settings import Settings
-from tests.conftest import shared_file
+from tests.answers.real_entries import screening_of
 
 # Real entries, picked by what their names carry.
 PICKED = ("Cambricon", "Yangtze Memory", "Hikvision", "ISLAMIC REVOLUTIONARY GUARD CORPS", "Wagner")
@@ -24,25 +20,7 @@ pytestmark = pytest.mark.shared_data
 
 @pytest.fixture(scope="module")
 def screening(tmp_path_factory: pytest.TempPathFactory) -> Screening:
-    source = shared_file("csl-reconstructed-2026-07-31.csv")
-    text = source.read_text(encoding="utf-8-sig")
-    rows = [
-        row
-        for row in csv.DictReader(io.StringIO(text))
-        if any(word.casefold() in row["name"].casefold() for word in PICKED)
-    ]
-    folder = tmp_path_factory.mktemp("whole")
-    picked = folder / "picked.csv"
-    with picked.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), quoting=csv.QUOTE_ALL)
-        writer.writeheader()
-        writer.writerows(rows)
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'store.sqlite3'}", data_dir=Path(folder), min_entries=1
-    )
-    service = Screening(settings, notify=lambda message: None)
-    service.refresh(source=str(picked), loaded_by="tests", as_of=None)
-    return service
+    return screening_of(PICKED, tmp_path_factory.mktemp("whole"))
 
 
 def test_a_brand_answers_with_its_whole_family_principal_first(screening):

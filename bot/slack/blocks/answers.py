@@ -47,7 +47,11 @@ def footer(data: DataSummary) -> Block:
 
 
 def list_label_for(party: ListedParty) -> str:
+    """ "_Vessel_ on the Specially Designated Nationals (SDN) · OFAC": the kind of entry
+    unless an entity, the list, the agency."""
     label = f"{escape_line(party.list_name)} ({escape(party.list_code)})"
+    if party.kind:
+        label = f"_{escape(party.kind.capitalize())}_ on the {label}"
     return f"{label} \u00b7 {escape_line(party.agency)}" if party.agency else label
 
 
@@ -167,11 +171,12 @@ def _ambiguous_blocks(
     answer: Answer, query: str, prefix: str, signer: ButtonSigner | None
 ) -> list[Block]:
     candidates = answer.results[:MAX_CANDIDATES]
-    if len(answer.results) == 1:
-        said = "1 listed party comes close, not clearly enough to be sure it is the one meant."
+    close = escape(display.come_close(answer))
+    if answer.party_count == 1:
+        said = f"{close}, not clearly enough to be sure it is the one meant."
         pick = " Choose it if it is." if signer else ""
     else:
-        said = f"{len(answer.results)} listed parties come close, none clearly."
+        said = f"{close}, none clearly."
         pick = " Choose the one you mean." if signer else ""
     blocks = [
         section(
@@ -224,6 +229,8 @@ def _none_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
             "*This is not a clearance.* Only the name was compared, against "
             f"{searched_line(answer.data)}."
         )
+        if answer.script_note:
+            head += f"\n:abc: {escape(answer.script_note)}"
     blocks = [section(head, f"{prefix}.head")]
     if answer.near_misses:
         closest = " \u00b7 ".join(
