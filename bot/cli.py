@@ -327,6 +327,12 @@ def describe_refresh(report: RefreshReport) -> str:
     ]
     if report.duplicates_collapsed:
         lines.insert(1, f"{report.duplicates_collapsed:,} duplicate rows collapsed into one each.")
+    if report.future_date_ignored:
+        lines.insert(
+            1,
+            f"The source claims to be as of {report.future_date_ignored}, later than today; "
+            f"taken as of {dataset.as_of} (give --as-of to say otherwise).",
+        )
     for changes in report.changes.per_list.values():
         if changes.count:
             lines.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +24,8 @@ CHUNK = 64 * 1024
 # Statuses worth asking again for: the server is busy or broken, not the request.
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 _WEB_SCHEMES = frozenset({"http", "https"})
+# "scheme://" at the start: RFC 3986's scheme characters.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _HIDDEN = "\u2026"
 
 Progress = Callable[[int, int | None], None]
@@ -53,8 +56,11 @@ class DownloadPolicy:
         )
 
 
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+def url_scheme(source: str) -> str | None:
+    """The scheme of a "scheme://..." source, lower-cased (schemes are case-insensitive,
+    RFC 3986: HTTPS:// is https://); None for a path."""
+    match = _SCHEME.match(source.strip())
+    return match.group(1).lower() if match else None
 
 
 def public_source(source: str) -> str:
@@ -65,10 +71,14 @@ def public_source(source: str) -> str:
         parts = urlsplit(source.strip())
     except ValueError:  # an unclosed "[" of an IPv6 host, say: nothing in it is safe to show
         return "a malformed URL"
-    if parts.netloc:
+    if parts.netloc or url_scheme(source):  # "file:///x.csv?key=...": no host, still a URL
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
     if parts.scheme.lower() in _WEB_SCHEMES:  # "http:user:key@host": no "//", still a URL
         return f"{parts.scheme}:{parts.path.rpartition('@')[2]}"
+    if "://" in source:  # a path holding a URL ("./HTTP://user:key@host/x"): a typo's secrets
+        head, _, rest = source.partition("://")
+        rest = re.split("[?#]", rest, maxsplit=1)[0]
+        return f"{head}://{rest.rpartition('@')[2]}"
     return source
 
 
@@ -87,8 +97,14 @@ def fetch_source(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Fetched:
     policy = policy or DownloadPolicy()
-    if not is_url(source):
+    scheme = url_scheme(source)
+    if scheme is None:
         return _read_file(source, policy)
+    if scheme not in _WEB_SCHEMES:
+        raise SourceError(
+            f"cannot fetch {public_source(source)}: only http:// and https:// URLs are "
+            "downloaded; give a file as its path"
+        )
     try:
         return _fetch_url(source, policy, progress, sleep)
     except SourceError as exc:
@@ -210,13 +226,15 @@ def _too_large(shown: str, size: int, policy: DownloadPolicy) -> str:
 
 
 def _read_file(source: str, policy: DownloadPolicy) -> Fetched:
-    path = Path(source.removeprefix("file://")).expanduser()
+    path = Path(source).expanduser()
+    # As given, through the one rule: a path may hold a mistyped URL and its secrets.
+    shown = public_source(source)
     try:
         stat = path.stat()
         if stat.st_size > policy.max_bytes:
             raise SourceError(
-                f"{path} is {stat.st_size:,} bytes, over the {policy.max_bytes:,}-byte cap"
+                f"{shown} is {stat.st_size:,} bytes, over the {policy.max_bytes:,}-byte cap"
             )
         return Fetched(path.read_bytes(), datetime.fromtimestamp(stat.st_mtime, UTC))
     except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise SourceError(f"cannot read {shown}: {exc.strerror or type(exc).__name__}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,6 +17,7 @@ from bot.importers import CslFormatError, parse_csl
 from bot.refresh_guard import RefreshRefused
 from bot.screening import Screening
 from bot.screening.activation import OlderThanActive
+from bot.screening.as_of import FutureAsOf
 from bot.settings import Settings
 from bot.sources import SourceError
 from bot.store.refresh_lock import (
@@ -278,6 +280,48 @@ def test_data_older_than_the_active_data_is_refused_unless_forced(screening, ser
     assert screening.refresh(as_of=date(2026, 9, 1)).dataset.as_of == date(2026, 9, 1)
     forced = screening.refresh(server.url("/next"), as_of=date(2026, 8, 20), force=True)
     assert forced.dataset.as_of == date(2026, 8, 20)
+
+
+def test_an_as_of_later_than_today_is_refused_before_anything_is_fetched(screening, server):
+    before = screening.status()
+    asked = server.count("/consolidated.csv")
+
+    with pytest.raises(FutureAsOf, match=r"--as-of 2099-01-01 is later than today"):
+        screening.refresh(as_of=date(2099, 1, 1))
+
+    assert screening.status() == before
+    assert server.count("/consolidated.csv") == asked
+
+
+@pytest.mark.parametrize(
+    ("path", "reply"),
+    [
+        (
+            "/future.csv",
+            Reply(200, CSV, headers={"Last-Modified": "Thu, 01 Jan 2099 00:00:00 GMT"}),
+        ),
+        ("/future.json", Reply(200, as_json(CSV, as_of="2099-01-01T00:00:00+00:00"))),
+    ],
+    ids=["last-modified", "json-own-date"],
+)
+def test_a_source_claiming_a_later_day_than_today_is_taken_as_of_today(
+    screening, server, caplog, path, reply
+):
+    caplog.set_level(logging.WARNING, logger="bot.screening.lifecycle")
+    server.reply(path, reply)
+
+    report = screening.refresh(server.url(path), loaded_by="U1")
+
+    today = date.today()
+    assert (report.dataset.as_of, report.future_date_ignored) == (today, date(2099, 1, 1))
+    data = screening.lookup("Hitech Corporation").data
+    assert (data.age_days(), data.is_stale()) == (0, False)
+    assert [record.getMessage() for record in caplog.records] == [
+        f"refresh by U1: {server.url(path)} claims to be as of 2099-01-01, later than today; "
+        f"taken as of {today}"
+    ]
+    # The next ordinary refresh is not refused as older than a day to come.
+    assert screening.refresh().dataset.as_of == today
 
 
 def take_the_lock_away(screening: Screening) -> None:

@@ -48,6 +48,11 @@ def with_secrets(url: str) -> str:
         ("HTTPS://Data.Example/csl.csv?x=1", "https://Data.Example/csl.csv"),
         ("http:user:key@data.example/csl.csv?k=1", "http:data.example/csl.csv"),
         ("http://[::1/csl.csv?api_key=x", "a malformed URL"),
+        ("HTTP://u:p@data.example/csl.csv?key=x", "http://data.example/csl.csv"),
+        ("ftp://u:p@data.example/csl.csv?key=x", "ftp://data.example/csl.csv"),
+        ("file:///srv/csl.csv?key=x#frag", "file:///srv/csl.csv"),
+        ("./HTTP://u:p@data.example/csl.csv?key=x", "./HTTP://data.example/csl.csv"),
+        ("data/x://u:p@w@host/csl.csv#key", "data/x://host/csl.csv"),
         ("/srv/data/csl.csv", "/srv/data/csl.csv"),
         ("bundled snapshot csl-2026-07-31.json.gz", "bundled snapshot csl-2026-07-31.json.gz"),
     ],
@@ -83,6 +88,16 @@ def test_no_download_error_carries_a_secret(server, path, said):
     message = str(caught.value)
     assert said in message and f"{server.url(path)}" in message
     assert SECRET not in message and caught.value.__cause__ is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [f"ftp://u:{SECRET}@127.0.0.1:9/csl.csv", f"File:///srv/csl.csv?api_key={SECRET}"],
+)
+def test_a_url_of_another_scheme_is_refused_without_a_secret(source):
+    with pytest.raises(SourceError, match="only http:// and https:// URLs") as caught:
+        fetch_source(source, QUICK)
+    assert SECRET not in str(caught.value)
 
 
 def test_a_url_http_client_rejects_is_not_quoted_back():

@@ -93,7 +93,9 @@ def test_local_files(tmp_path):
     path = tmp_path / "csl.csv"
     path.write_bytes(BODY)
     assert fetch_source(str(path)).body == BODY
-    assert fetch_source(f"file://{path}").body == BODY
+    # A file is given as its path: a file:// URL is refused like any scheme but http(s).
+    with pytest.raises(SourceError, match=f"cannot fetch file://{path}: only http"):
+        fetch_source(f"file://{path}")
     with pytest.raises(SourceError, match="cannot read"):
         fetch_source(str(tmp_path / "missing.csv"))
     with pytest.raises(SourceError, match="cap"):

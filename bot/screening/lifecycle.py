@@ -26,6 +26,7 @@ from bot.federal_register.enrich import Enricher, EnrichReport
 from bot.importers import CslFormatError, parse_csl
 from bot.refresh_guard import RefreshGuard, RefreshRefused
 from bot.screening.activation import OlderThanActive, activation_check, refuse_older
+from bot.screening.as_of import FutureAsOf, as_of_for, refuse_future
 from bot.screening.lock_break import LockBreak, break_refresh_lock
 from bot.screening.values import (
     BUNDLE_LOADER,
@@ -63,6 +64,7 @@ REFRESH_REFUSALS = (
     RefreshNotDue,
     RefreshLockLost,
     OlderThanActive,
+    FutureAsOf,
 )
 
 
@@ -161,6 +163,7 @@ class DataLifecycle:
         """
         started = time.perf_counter()
         source = source or self.settings.csl_url
+        refuse_future(as_of)
         with refresh_lock(self.engine, loaded_by) as lock:
             self._ensure_notices()
             previous = active_dataset(self.engine)
@@ -171,13 +174,16 @@ class DataLifecycle:
             counts = dict(Counter(entry.list_code for entry in parsed.entries))
             self.guard.check(previous.counts_per_list if previous else None, counts, force)
             fetched_at = datetime.now(UTC)
-            # The file's own date first (JSON carries one), then when the source changed.
-            as_of = (
-                as_of
-                or parsed.as_of
-                or (fetched.last_modified.date() if fetched.last_modified else None)
-                or fetched_at.date()
-            )
+            dated = as_of_for(as_of, parsed.as_of, fetched.last_modified)
+            as_of = dated.day
+            if dated.future_date_ignored:
+                logger.warning(
+                    "refresh by %s: %s claims to be as of %s, later than today; taken as of %s",
+                    loaded_by,
+                    public_source(source),
+                    dated.future_date_ignored,
+                    as_of,
+                )
             refuse_older(as_of, previous.as_of if previous else None, force)
             dataset = load_dataset(
                 self.engine,
@@ -201,6 +207,7 @@ class DataLifecycle:
             seconds=time.perf_counter() - started,
             source=public_source(source),
             duplicates_collapsed=parsed.duplicates_collapsed,
+            future_date_ignored=dated.future_date_ignored,
         )
 
     def refresh_in_child(

@@ -81,6 +81,9 @@ class RefreshReport:
     source: str
     # Rows the file held twice or more, the same in every field, loaded once.
     duplicates_collapsed: int = 0
+    # The later-than-today date the source claimed (its mtime, Last-Modified or own date);
+    # the data was taken as of today instead.
+    future_date_ignored: date | None = None
 
 
 @dataclass(frozen=True)

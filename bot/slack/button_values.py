@@ -6,6 +6,9 @@ can craft a click could otherwise make the bot post a "chosen" card or a share f
 never answered. Each value is signed (HMAC-SHA256, keyed from the Slack signing secret) for
 the one kind of button it was written for, with the moment it was signed and a random nonce,
 so that no two answers' buttons carry the same value.
+
+A value is ASCII throughout (its payload is JSON with every other character escaped), so a
+value that is not is refused before anything is compared or encoded.
 """
 
 from __future__ import annotations
@@ -48,7 +51,10 @@ class ButtonSigner:
         self._clock = clock
 
     def sign(self, kind: str, payload: str) -> str:
-        """`payload` as a value only a button of `kind` may bring back."""
+        """`payload` (ASCII, as PartyRef and ThreadShare encode it) as a value only a
+        button of `kind` may bring back."""
+        if not payload.isascii():
+            raise ValueError("a button value's payload must be ASCII")
         signed_at = f"{int(self._clock()):08x}"
         nonce = secrets.token_urlsafe(6)
         return f"{signed_at}.{nonce}.{self._tag(kind, signed_at, nonce, payload)}.{payload}"
@@ -56,11 +62,15 @@ class ButtonSigner:
     def open(self, kind: str, value: str, max_age: float | None = None) -> Opened | None:
         """The payload of a value signed here for `kind` (and at most `max_age` seconds
         ago); None for anything else: unsigned, altered, another kind's, or too old."""
+        if not value.isascii():
+            # Not one this app wrote; and a lone surrogate in it could not even be encoded.
+            return None
         parts = value.split(".", 3)
         if len(parts) != 4:
             return None
         signed_at, nonce, tag, payload = parts
-        if not hmac.compare_digest(tag, self._tag(kind, signed_at, nonce, payload)):
+        expected = self._tag(kind, signed_at, nonce, payload)
+        if not hmac.compare_digest(tag.encode("ascii"), expected.encode("ascii")):
             return None
         if max_age is not None and self._clock() - int(signed_at, 16) > max_age:
             return None

@@ -9,6 +9,8 @@ signed request through once; anything else is answered here, in one rate-limited
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import logging
 import re
@@ -16,8 +18,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from slack_sdk.signature import SignatureVerifier
 
 from bot.screening import StoreUnavailable
 from bot.slack.rate_limited_log import RateLimitedWarnings
@@ -51,11 +51,14 @@ class _Signed:
 
 
 UNSIGNED = Refusal("401 Unauthorized", "refused an unsigned Slack request")
+BAD_TIMESTAMP = Refusal(
+    "401 Unauthorized", "refused a signed Slack request with a bad or missing timestamp"
+)
 BAD_SIGNATURE = Refusal("401 Unauthorized", "refused a Slack request with a wrong signature")
 OUT_OF_WINDOW = Refusal(
     "401 Unauthorized", "refused a Slack request signed more than 5 minutes from now"
 )
-NOT_UTF8 = Refusal("401 Unauthorized", "refused a Slack request whose body is not UTF-8")
+NOT_UTF8 = Refusal("400 Bad Request", "refused a signed Slack request whose body is not UTF-8")
 NO_LENGTH = Refusal("411 Length Required", "refused a Slack request without a Content-Length")
 TOO_BIG = Refusal(
     "413 Content Too Large", f"refused a Slack request of more than {MAX_BODY_BYTES} bytes"
@@ -77,7 +80,7 @@ class SlackRequestGuard:
         warnings: RateLimitedWarnings | None = None,
     ) -> None:
         self._bolt = bolt
-        self._verifier = SignatureVerifier(signing_secret)
+        self._secret = signing_secret.encode()
         self._first_receipt = first_receipt
         self._path = path
         self._warnings = warnings or RateLimitedWarnings(logger)
@@ -110,8 +113,10 @@ class SlackRequestGuard:
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
         signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
         # Headers first: what is plainly unsigned or stale is refused without reading a byte.
-        if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
+        if not _SIGNATURE.fullmatch(signature):
             return UNSIGNED
+        if not _TIMESTAMP.fullmatch(timestamp):
+            return BAD_TIMESTAMP
         if abs(time.time() - int(timestamp)) > SIGNATURE_WINDOW_SECONDS:
             return OUT_OF_WINDOW
         declared = environ.get("CONTENT_LENGTH", "")
@@ -122,16 +127,23 @@ class SlackRequestGuard:
         body: bytes = environ["wsgi.input"].read(int(declared))
         if len(body) != int(declared):
             return TRUNCATED
+        if not self._signed(body, timestamp, signature):
+            return BAD_SIGNATURE
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            # Slack signs UTF-8 text; what is not cannot be its request.
+            # Signed, so from whoever holds the secret, yet not text Bolt can read.
             return NOT_UTF8
-        if not self._verifier.is_valid(text, timestamp, signature):
-            return BAD_SIGNATURE
         if not bolt_can_read(text, environ.get("CONTENT_TYPE")):
             return MALFORMED
         return _Signed(body, signature)
+
+    def _signed(self, body: bytes, timestamp: str, signature: str) -> bool:
+        """Slack's v0 signature, checked over the bytes as sent: slack_sdk's verifier decodes
+        the body first, and so cannot tell a forged body from a signed one it cannot decode."""
+        base = b"v0:" + timestamp.encode("ascii") + b":" + body
+        expected = "v0=" + hmac.new(self._secret, base, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii"))
 
 
 def _answer(start_response: StartResponse, status: str, text: str) -> list[bytes]:

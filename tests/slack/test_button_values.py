@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
+from slack_testkit.messages import block_texts
+from slack_testkit.slack_requests import button_click
 
 from bot.slack.button_values import MAX_VALUE, ButtonSigner, PartyRef, ThreadShare
+from tests.waiting import stays_true
 
 SECRET = "test-signing-secret"
 
@@ -89,3 +94,68 @@ def test_a_value_older_than_it_may_be_is_refused():
 )
 def test_payloads_this_app_did_not_write_are_refused(value):
     assert PartyRef.decode(value) is None
+
+
+def _with_part(value: str, index: int, text: str) -> str:
+    parts = value.split(".", 3)
+    parts[index] = text
+    return ".".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("index", "text"),
+    [
+        pytest.param(2, "\u00e9", id="tag-accented"),
+        pytest.param(2, "\u00e9" * 22, id="tag-accented-full-length"),
+        pytest.param(0, "\u0666b0fe571", id="signed-at-arabic-digit"),
+        pytest.param(1, "abc\u00e9", id="nonce-accented"),
+        pytest.param(3, '{"q": "\ud800"}', id="payload-lone-surrogate"),
+        pytest.param(3, '{"q": "Bank Sepah \u00e9"}', id="payload-accented"),
+    ],
+)
+def test_a_value_with_characters_this_app_never_writes_is_refused_not_raised(index, text):
+    signer = ButtonSigner(SECRET)
+    value = signer.sign("share_in_channel", '{"q": "Bank Sepah"}')
+
+    assert signer.open("share_in_channel", _with_part(value, index, text)) is None
+
+
+def test_only_an_ascii_payload_is_signed():
+    with pytest.raises(ValueError, match="ASCII"):
+        ButtonSigner(SECRET).sign("share_in_channel", '{"q": "\u00e9"}')
+    assert PartyRef("Soci\u00e9t\u00e9 \u4e2d\u6587", "\u00c9", "EL").encode().isascii()
+    assert (ThreadShare("C1", "1.2", "\u00e9\u4e2d").encode() or "").isascii()
+
+
+def _private_blocks(app, fake_slack, name: str) -> list[dict]:
+    response_url = fake_slack.new_response_url()
+    app.slack.command("/entity", name, response_url)
+    return fake_slack.wait_for_response(response_url).body["blocks"]
+
+
+@pytest.mark.parametrize(
+    ("name", "action_id"),
+    [("Bank Sepah", "share_in_channel"), ("Tianjin Sky Dragon", "choose_candidate.0.0")],
+)
+def test_a_click_whose_signature_is_not_ascii_is_refused_like_a_forgery(
+    app, fake_slack, caplog, name, action_id
+):
+    caplog.set_level(logging.WARNING)
+    blocks = _private_blocks(app, fake_slack, name)
+    click = button_click(blocks, action_id, fake_slack.new_response_url(), ephemeral=True)
+    click["actions"][0]["value"] = _with_part(click["actions"][0]["value"], 2, "\u00e9")
+
+    assert app.slack.action(click).status == 200
+
+    refusal = fake_slack.wait_for_response(click["response_url"]).body
+    assert refusal["response_type"] == "ephemeral"
+    assert "Nothing was posted" in block_texts(refusal["blocks"])
+    stays_true(lambda: len(fake_slack.posts_to(click["response_url"])) == 1, 0.3, "posted")
+    assert fake_slack.api_calls("chat.postMessage") == []
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [
+        f"refused a {action_id.split('.')[0]} click from {click['user']['id']}: "
+        "not a value this app signed"
+    ]
+    assert "Traceback" not in caplog.text
+    assert all(record.exc_info is None for record in caplog.records)

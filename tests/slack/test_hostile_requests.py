@@ -86,22 +86,60 @@ def test_a_signed_payload_bolt_cannot_route_gets_400(app, fake_slack, payload):
     stays_true(lambda: fake_slack.outgoing() == [], 0.1, "a refused request made the app act")
 
 
-def test_a_signed_body_that_is_not_utf8_is_refused_as_unsigned(app):
+def test_a_signed_body_that_is_not_utf8_gets_400_as_one_the_app_cannot_read(
+    app, fake_slack, caplog
+):
+    caplog.set_level(logging.WARNING)
     body = b"token=x&text=\xff\xfe"
 
-    status, _ = post_bytes(app.url, body, {"Content-Type": FORM, **signed_headers(body)})
+    status, reply = post_bytes(app.url, body, {"Content-Type": FORM, **signed_headers(body)})
 
-    assert status == 401
-
-
-@pytest.mark.parametrize("timestamp", ["abc", "", "1e9", "1712000000.5", "0x6650", "-1"])
-def test_a_timestamp_that_is_not_a_number_counts_as_unsigned(app, fake_slack, timestamp):
-    body = command_body("/entity", "Qihoo 360", fake_slack.new_response_url()).encode()
-
-    status, _ = post_bytes(app.url, body, {"Content-Type": FORM, **signed_headers(body, timestamp)})
-
-    assert status == 401
+    assert (status, reply) == (400, b"refused a signed Slack request whose body is not UTF-8\n")
+    assert _guard_warnings(caplog) == ["refused a signed Slack request whose body is not UTF-8"]
     stays_true(lambda: fake_slack.outgoing() == [], 0.1, "a refused request made the app act")
+
+
+def test_a_body_that_is_not_utf8_with_a_wrong_signature_gets_401(app, caplog):
+    caplog.set_level(logging.WARNING)
+    body = b"token=x&text=\xff\xfe"
+    headers = {"Content-Type": FORM, **signed_headers(body, secret="not-the-secret")}
+
+    assert post_bytes(app.url, body, headers)[0] == 401
+    assert _guard_warnings(caplog) == ["refused a Slack request with a wrong signature"]
+
+
+BAD_TIMESTAMP_LINE = "refused a signed Slack request with a bad or missing timestamp"
+
+
+@pytest.mark.parametrize(
+    "timestamp", ["abc", "", "1e9", "1712000000.5", "0x6650", "-1", "\u00b2\u00b3", None]
+)
+def test_a_signed_request_whose_timestamp_is_not_a_number_is_logged_as_such(
+    app, fake_slack, caplog, timestamp
+):
+    caplog.set_level(logging.WARNING)
+    body = command_body("/entity", "Qihoo 360", fake_slack.new_response_url()).encode()
+    headers = {"Content-Type": FORM, **signed_headers(body, timestamp or "")}
+    if timestamp is None:
+        del headers["X-Slack-Request-Timestamp"]
+
+    # http.client sends header values as Latin-1, as a client may.
+    status, reply = post_bytes(app.url, body, headers)
+
+    assert (status, reply) == (401, BAD_TIMESTAMP_LINE.encode() + b"\n")
+    assert _guard_warnings(caplog) == [BAD_TIMESTAMP_LINE]
+    stays_true(lambda: fake_slack.outgoing() == [], 0.1, "a refused request made the app act")
+
+
+def test_a_bad_timestamp_without_a_signature_is_an_unsigned_request(app, caplog):
+    caplog.set_level(logging.WARNING)
+
+    status, _ = post_bytes(
+        app.url, b"{}", {"Content-Type": JSON, "X-Slack-Request-Timestamp": "abc"}
+    )
+
+    assert status == 401
+    assert _guard_warnings(caplog) == ["refused an unsigned Slack request"]
 
 
 def test_an_unsigned_request_is_refused_before_its_body_is_read(app):
@@ -131,10 +169,14 @@ def test_a_flood_of_refusals_is_logged_once_per_reason(app, caplog):
         body = b'{"type": "event_callback"}'
         headers = {"Content-Type": JSON, **signed_headers(body, secret="forged")}
         assert post_bytes(app.url, body, headers)[0] == 401
+    for _ in range(5):
+        headers = {"Content-Type": JSON, **signed_headers(b"{}", timestamp="abc")}
+        assert post_bytes(app.url, b"{}", headers)[0] == 401
 
     assert _guard_warnings(caplog) == [
         "refused an unsigned Slack request",
         "refused a Slack request with a wrong signature",
+        BAD_TIMESTAMP_LINE,
     ]
     assert "Traceback" not in caplog.text
 
