@@ -8,7 +8,7 @@ anchor too, but only a stretch of two words or more: alone they name nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +52,9 @@ class CandidateFinder:
         self._never_anchors = ordinary_words() | self.joining
         # Messages repeat words, and every candidate asks about its neighbours' slips.
         self.similar = lru_cache(maxsize=SIMILAR_CACHE)(self._similar)
-        self._postings: dict[str, frozenset[int]] = {}
+        self._posting_set: Callable[[str], frozenset[int]] = lru_cache(maxsize=None)(
+            lambda word: frozenset(index.postings.get(word, ()))
+        )
         self._core_weight: dict[int, float] = {}
 
     def _similar(self, token: str) -> dict[str, float]:
@@ -97,7 +99,7 @@ class CandidateFinder:
                     coverage_of[span] = max(coverage_of.get(span, 0.0), covered)
                     if short_slip:
                         in_company.add(span)
-        for span in self._joined_or_split(run, cased, alone):
+        for span in _joined_or_split(self.index, self._never_anchors, run, cased, alone):
             weak_of[span] = False
             coverage_of.setdefault(span, 1.0)
         return [
@@ -106,34 +108,6 @@ class CandidateFinder:
             if self.meaningful_words(run[first : last + 1]) > 1
             or not (weak or (first, last) in in_company)
         ]
-
-    def _joined_or_split(self, run: list[Word], cased: bool, alone: bool) -> set[tuple[int, int]]:
-        """Stretches where a listed name is written with its spaces moved: one word that is
-        two listed words joined ("jihua lab" for JI HUA LABORATORY), or two words that are
-        one listed word ("Eltex Alatau" for ELTEXALATAU); with the next word, which the
-        resolver keeps when the name holds it."""
-        index = self.index
-        spans: set[tuple[int, int]] = set()
-        for at, word in enumerate(run):
-            if (cased and not alone and not word.name_cased) or not word.tokens:
-                continue
-            last_token = word.tokens[-1]
-            if any(
-                token in index.joined_pairs and token not in self._never_anchors
-                for token in word.tokens
-            ):
-                spans.add((at, at))
-                spans.add((at, min(at + 1, len(run) - 1)))
-            if at + 1 < len(run) and run[at + 1].tokens:
-                joined = last_token + run[at + 1].tokens[0]
-                if (
-                    last_token.isalpha()
-                    and last_token not in self._never_anchors
-                    and 0 < len(index.postings.get(joined, ())) <= MAX_ANCHOR_RECORDS
-                ):
-                    spans.add((at, at + 1))
-                    spans.add((at, min(at + 2, len(run) - 1)))
-        return spans
 
     def _typed(self, words: list[Word]) -> set[str]:
         """The listed words `words` are, or may be slips of."""
@@ -168,12 +142,6 @@ class CandidateFinder:
                     for word in words:
                         found |= self._posting_set(word)
         return frozenset(found)
-
-    def _posting_set(self, word: str) -> frozenset[int]:
-        found = self._postings.get(word)
-        if found is None:
-            found = self._postings[word] = frozenset(self.index.postings.get(word, ()))
-        return found
 
     def meaningful_words(self, words: list[Word]) -> int:
         """How many words of a name say which party it is ("Alfa-Bank" says two)."""
@@ -270,3 +238,34 @@ class CandidateFinder:
             if before is not None:
                 before = position
         return position if position is not None else (after or before or 0)
+
+
+def _joined_or_split(
+    index: NameIndex,
+    never_anchors: frozenset[str] | set[str],
+    run: list[Word],
+    cased: bool,
+    alone: bool,
+) -> set[tuple[int, int]]:
+    """Stretches where a listed name is written with its spaces moved: one word that is
+    two listed words joined ("jihua lab" for JI HUA LABORATORY), or two words that are
+    one listed word ("Eltex Alatau" for ELTEXALATAU); with the next word, which the
+    resolver keeps when the name holds it."""
+    spans: set[tuple[int, int]] = set()
+    for at, word in enumerate(run):
+        if (cased and not alone and not word.name_cased) or not word.tokens:
+            continue
+        last_token = word.tokens[-1]
+        if any(token in index.joined_pairs and token not in never_anchors for token in word.tokens):
+            spans.add((at, at))
+            spans.add((at, min(at + 1, len(run) - 1)))
+        if at + 1 < len(run) and run[at + 1].tokens:
+            joined = last_token + run[at + 1].tokens[0]
+            if (
+                last_token.isalpha()
+                and last_token not in never_anchors
+                and 0 < len(index.postings.get(joined, ())) <= MAX_ANCHOR_RECORDS
+            ):
+                spans.add((at, at + 1))
+                spans.add((at, min(at + 2, len(run) - 1)))
+    return spans
