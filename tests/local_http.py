@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
 
 
 @dataclass
@@ -112,3 +117,21 @@ def local_server() -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def self_signed_certificate(directory: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1, written to `directory` as cert.pem and
+    key.pem; the test is skipped where openssl is not installed."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", directory / "key.pem", "-out", directory / "cert.pem"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return directory

@@ -4,10 +4,8 @@ the per-read timeout fire, is cut off when it passes, over real sockets."""
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.sources import DownloadPolicy, SourceError, fetch_source
-from tests.local_http import Reply, local_server
+from tests.local_http import Reply, local_server, self_signed_certificate
 
 # Each byte comes well within the per-read timeout; the whole would take minutes.
 TRICKLE_EVERY = 0.05
@@ -111,18 +109,7 @@ def test_a_download_within_the_deadline_is_whole():
 @pytest.fixture
 def trusted_certificate(tmp_path, monkeypatch) -> Path:
     """A self-signed certificate for 127.0.0.1 that this process's TLS trusts."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"),
-            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    self_signed_certificate(tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
     return tmp_path
 

@@ -5,9 +5,7 @@ a mistyped URL, is refused in one line that shows no credentials or query string
 from __future__ import annotations
 
 import http.server
-import shutil
 import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +15,7 @@ import pytest
 
 from tests.cli.cli_runner import SMALL_CSL, run_cli
 from tests.cli.test_cli_faults import one_line, status_of
-from tests.local_http import LocalServer, Reply, local_server
+from tests.local_http import LocalServer, Reply, local_server, self_signed_certificate
 
 SECRET = "s3cr3t"
 
@@ -38,18 +36,7 @@ def server() -> Iterator[LocalServer]:
 @pytest.fixture
 def certificate(tmp_path: Path) -> Path:
     """A self-signed certificate for 127.0.0.1, in a directory as cert.pem and key.pem."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"),
-            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    self_signed_certificate(tmp_path)
     return tmp_path
 
 
