@@ -61,6 +61,10 @@ class Settings:
     enrich_from_federal_register: bool = True
     # Answers from data older than this say so, and ask for a refresh.
     stale_after_days: float = 7.0
+    # Answer records older than this many days are pruned with each refresh; None keeps all.
+    audit_days: int | None = None
+    # Record CLI lookups and scans, as --record does.
+    audit_cli: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -111,6 +115,9 @@ class Settings:
             enrich_from_federal_register=env.get("ENTITYBOT_FR_ENRICH", "1").strip().lower()
             not in {"0", "false", "no", "off"},
             stale_after_days=_days(env, "ENTITYBOT_STALE_AFTER", 7.0),
+            audit_days=_audit_days(env.get("ENTITYBOT_AUDIT_DAYS", "")),
+            audit_cli=env.get("ENTITYBOT_AUDIT_CLI", "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
 
@@ -123,6 +130,23 @@ def _whole(env: dict[str, str], name: str, default: int) -> int:
     if value < 0:
         raise SettingsError(f"{name} cannot be negative, got {raw!r}")
     return value
+
+
+def _audit_days(raw: str) -> int | None:
+    """ENTITYBOT_AUDIT_DAYS: empty keeps every record (OFAC now asks for ten years)."""
+    if not raw.strip():
+        return None
+    try:
+        days = int(raw.strip())
+    except ValueError:
+        raise SettingsError(
+            f"ENTITYBOT_AUDIT_DAYS must be a whole number of days, got {raw!r}"
+        ) from None
+    if days < 1:
+        raise SettingsError(
+            f"ENTITYBOT_AUDIT_DAYS must be 1 or more (unset it to keep every record), got {raw!r}"
+        )
+    return days
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

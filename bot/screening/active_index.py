@@ -197,6 +197,7 @@ class ActiveIndex:
                 lists=dict(dataset.counts_per_list),
                 list_names=list_names(self._engine, dataset_id),
                 stale_after_days=self._stale_after_days,
+                version_id=dataset_id,
             ),
             notice_parties=former.notice_parties,
             departed_entries=former.departed_entries,

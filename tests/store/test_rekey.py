@@ -14,11 +14,14 @@ from bot.changes import compare
 from bot.importers import ParsedCsl, parse_csl
 from bot.names import analyse
 from bot.store import open_database
-from bot.store.database import SCHEMA_VERSION, session
+from bot.store.database import session
 from bot.store.datasets import active_dataset, entry_summaries, load_dataset
 from bot.store.history import departed
 from bot.store.models import Designation, ListingHistory, entry_columns
 from tests.conftest import FIXTURES
+
+# Schema step 9 rekeys entries: a store at version 8 is one made before it.
+BEFORE_REKEYING = 8
 
 
 def legacy_key(list_code: str, name: str, countries: list[str]) -> str:
@@ -52,7 +55,7 @@ def _as_before_rekeying(engine, hitech_before) -> None:
         )
         db.execute(delete(ListingHistory))
         db.execute(insert(ListingHistory), rows)
-        db.execute(text("UPDATE schema_version SET version = :v"), {"v": SCHEMA_VERSION - 1})
+        db.execute(text("UPDATE schema_version SET version = :v"), {"v": BEFORE_REKEYING})
     engine.dispose()
 
 
@@ -94,9 +97,7 @@ def test_rekeying_a_rekeyed_store_changes_nothing(database_url):
     one = load_dataset(engine, parsed, source="one", loaded_by="tests", as_of=date(2026, 7, 31))
     keys = sorted(s.stable_key for s in entry_summaries(engine, one.id))
     with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE schema_version SET version = :v"), {"v": SCHEMA_VERSION - 1}
-        )
+        connection.execute(text("UPDATE schema_version SET version = :v"), {"v": BEFORE_REKEYING})
     engine.dispose()
     engine = open_database(database_url)
     assert sorted(s.stable_key for s in entry_summaries(engine, one.id)) == keys
