@@ -19,6 +19,8 @@ from typing import TextIO
 from bot.answers import display
 from bot.answers.json_contract import answer_json, data_json, refusal_json, scan_json
 from bot.answers.text import render_scan_text, render_text
+from bot.answers.typed_dates import FORMS, DateError, parse_day
+from bot.cli_audit import add_audit_parser, run_audit
 from bot.screening import (
     QueryError,
     RefreshFailure,
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument(
         "--limit", type=_whole_number(MAX_LIMIT), default=5, help="most results per query (5)"
     )
+    lookup.add_argument("--on", metavar="DATE", help=f"answer for a past day: {FORMS}")
     refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
     refresh.add_argument(
         "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
@@ -120,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", default="-", metavar="FILE", help="the text (default: standard input)"
     )
     scan.add_argument("--json", action="store_true", help="the spans as one JSON object")
+    add_audit_parser(commands)
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -158,6 +162,7 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_USAGE
+            arguments.on = parse_day(arguments.on) if arguments.on else None
             _quiet_logging()
             screening = Screening(settings)
             if arguments.query == ["-"]:
@@ -168,6 +173,8 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             from bot.slack.serve import serve
 
             return serve(settings)
+        if arguments.command == "audit":
+            return run_audit(settings, arguments, stdout)
         _quiet_logging()
         screening = Screening(settings)
         if arguments.command == "scan":
@@ -179,6 +186,9 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             stdout.write(report.describe() + "\n")
             return EXIT_FAILURE if report.stopped else EXIT_OK
         return _status(screening, arguments.json, stdout)
+    except DateError as exc:
+        print(f"entitybot lookup: --on {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (SettingsError, StoreUnavailable) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -220,7 +230,7 @@ def _lookup_one(
     screening: Screening, query: str, arguments: argparse.Namespace, stdout: TextIO
 ) -> int:
     try:
-        answer = screening.lookup(query, limit=arguments.limit)
+        answer = screening.lookup(query, limit=arguments.limit, on=arguments.on)
     except QueryError as exc:
         print(f"entitybot lookup: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -239,7 +249,7 @@ def _lookup_lines(
     for line in stdin:
         query = line.rstrip("\r\n")
         try:
-            answer = screening.lookup(query, limit=arguments.limit)
+            answer = screening.lookup(query, limit=arguments.limit, on=arguments.on)
         except QueryError as exc:
             if arguments.json:
                 refused = refusal_json(query[:200], str(exc), screening.data())
