@@ -6,12 +6,14 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
+from bot.screening.records import BUTTON
 from bot.slack.blocks import messages, notices
 from bot.slack.blocks.answers import CHOOSE_ACTION
 from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.button_values import PartyRef
-from bot.slack.listeners.actions.clicks import open_value
+from bot.slack.listeners.actions.clicks import channel_of, open_value, user_of
 from bot.slack.lookups import find_party
+from bot.slack.recording import Where, record_choice, where
 from bot.slack.replies import respond_with
 from bot.slack.services import SlackServices, services_of
 
@@ -21,14 +23,19 @@ def choose_candidate(
 ) -> None:
     ack()
     services = services_of(context)
+    asker = where(context, BUTTON, user_of(body), channel_of(body))
     services.after_ack(
-        lambda: _choose(services, body, action, respond),
+        lambda: _choose(services, body, action, respond, asker),
         on_error=lambda: respond_with(respond, something_went_wrong(), replace_original=False),
     )
 
 
 def _choose(
-    services: SlackServices, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    services: SlackServices,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    asker: Where,
 ) -> None:
     opened = open_value(services, body, action, CHOOSE_ACTION)
     ref = PartyRef.decode(opened.payload) if opened else None
@@ -39,6 +46,10 @@ def _choose(
     if chosen is None:
         gone = messages.party_gone(ref, services.screening.status().as_of)
         respond_with(respond, gone, replace_original=False)
+        return
+    unrecorded = record_choice(services, asker, ref.query, chosen)
+    if unrecorded is not None:
+        respond_with(respond, unrecorded, replace_original=False)
         return
     shown = (body.get("message") or {}).get("blocks")
     if (body.get("container") or {}).get("is_ephemeral") or not shown:

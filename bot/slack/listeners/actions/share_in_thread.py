@@ -10,12 +10,14 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.screening.records import SHARE
 from bot.slack.blocks import notices
 from bot.slack.blocks.kit import Message, something_went_wrong
 from bot.slack.blocks.messages import SHARE_IN_THREAD_ACTION, shared_in_thread
 from bot.slack.button_values import ThreadShare
-from bot.slack.listeners.actions.clicks import SHARE_VALID_FOR, open_value, user_of
+from bot.slack.listeners.actions.clicks import SHARE_VALID_FOR, channel_of, open_value, user_of
 from bot.slack.lookups import answer_message
+from bot.slack.recording import Where, record_scan, where
 from bot.slack.replies import not_a_member, post_in_thread, respond_with
 from bot.slack.services import SlackServices, services_of
 
@@ -32,8 +34,9 @@ def share_in_thread(
 ) -> None:
     ack()
     services = services_of(context)
+    asker = where(context, SHARE, user_of(body), channel_of(body))
     services.after_ack(
-        lambda: _share(services, body, action, respond, client),
+        lambda: _share(services, body, action, respond, client, asker),
         on_error=lambda: respond_with(respond, something_went_wrong(), replace_original=False),
     )
 
@@ -44,6 +47,7 @@ def _share(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
+    asker: Where,
 ) -> None:
     opened = open_value(services, body, action, SHARE_IN_THREAD_ACTION, SHARE_VALID_FOR)
     share = ThreadShare.decode(opened.payload) if opened else None
@@ -59,6 +63,12 @@ def _share(
     if scan is None:
         return
     user_id = user_of(body)
+    unrecorded = record_scan(services, asker.in_channel(share.channel), share.text, scan)
+    if unrecorded is not None:
+        # Not shared after all: the same button may try again.
+        services.screening.unclaim_share(opened.tag, share.channel)
+        respond_with(respond, unrecorded, replace_original=False)
+        return
     try:
         post_in_thread(client, share.channel, share.thread_ts, shared_in_thread(scan, user_id))
     except SlackApiError as exc:

@@ -6,11 +6,13 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
+from bot.screening.records import SLASH_COMMAND
 from bot.slack.blocks.answers import usage
 from bot.slack.blocks.kit import something_went_wrong
 from bot.slack.blocks.messages import lookup_reply
 from bot.slack.lookups import answer_command
 from bot.slack.mention_text import is_help
+from bot.slack.recording import record_outcome, where
 from bot.slack.replies import ack_with, respond_with
 from bot.slack.services import services_of
 
@@ -24,9 +26,11 @@ def entity_command(
         ack_with(ack, usage())
         return
     ack()
+    asker = where(context, SLASH_COMMAND, command.get("user_id", ""), command.get("channel_id", ""))
 
     def answer() -> None:
         outcome = answer_command(services.screening, text)
-        respond_with(respond, lookup_reply(outcome, services.buttons))
+        unrecorded = record_outcome(services, asker, text, outcome)
+        respond_with(respond, unrecorded or lookup_reply(outcome, services.buttons))
 
     services.after_ack(answer, on_error=lambda: respond_with(respond, something_went_wrong()))

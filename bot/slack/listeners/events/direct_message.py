@@ -7,11 +7,13 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.screening.records import DIRECT_MESSAGE
 from bot.slack.listeners.events.thread_answer import (
     answer_in_thread,
     is_question,
     tell_it_failed,
 )
+from bot.slack.recording import where_event
 from bot.slack.services import services_of
 
 
@@ -20,7 +22,8 @@ def direct_message(
 ) -> None:
     if event.get("channel_type") == "im" and is_question(event):
         services = services_of(context)
+        asker = where_event(context, DIRECT_MESSAGE, event)
         services.after_ack(
-            lambda: answer_in_thread(services, client, body, event),
+            lambda: answer_in_thread(services, client, body, event, asker),
             on_error=lambda: tell_it_failed(client, event),
         )

@@ -13,6 +13,7 @@ from bot.slack.blocks.kit import something_went_wrong
 from bot.slack.blocks.messages import scan_reply
 from bot.slack.blocks.notices import invite_me
 from bot.slack.lookups import answer_message
+from bot.slack.recording import Where, record_scan
 from bot.slack.replies import not_a_member, post_in_thread, tell_privately
 from bot.slack.services import SlackServices
 
@@ -25,13 +26,20 @@ def is_question(event: dict[str, Any]) -> bool:
 
 
 def answer_in_thread(
-    services: SlackServices, client: WebClient, body: dict[str, Any], event: dict[str, Any]
+    services: SlackServices,
+    client: WebClient,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    asker: Where,
 ) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if not services.screening.claim_event(body.get("event_id", ""), channel, ts):
         return
-    scan = answer_message(services.screening, event.get("text") or "")
+    asked = event.get("text") or ""
+    scan = answer_message(services.screening, asked)
     message = scan_reply(scan, services.buttons) if scan else usage()
+    if scan is not None:
+        message = record_scan(services, asker, asked, scan) or message
     try:
         post_in_thread(client, channel, event.get("thread_ts") or ts, message)
     except SlackApiError as exc:
