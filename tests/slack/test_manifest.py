@@ -26,9 +26,14 @@ def test_both_slash_commands_post_to_the_events_path(manifest):
 def test_mentions_direct_messages_and_buttons_reach_the_app(manifest):
     settings = manifest["settings"]
     assert settings["event_subscriptions"]["request_url"] == EVENTS_URL
-    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+    }
     assert settings["interactivity"] == {"is_enabled": True, "request_url": EVENTS_URL}
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
 
 
 def test_the_scopes_are_what_the_app_uses(manifest):
@@ -37,6 +42,9 @@ def test_the_scopes_are_what_the_app_uses(manifest):
         "chat:write",
         "app_mentions:read",
         "im:history",
+        # /entity-admin audit: the admin's direct messages, and the CSV shared there.
+        "im:write",
+        "files:write",
     }
 
 

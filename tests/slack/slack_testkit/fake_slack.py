@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from slack_testkit.fake_files import FILE_AND_VIEW_METHODS, FilesAndViews, SharedFile, view_blocks
 from slack_testkit.messages import block_problems
 
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -48,7 +49,7 @@ class Call:
     at: float = field(default_factory=time.perf_counter)
 
 
-class FakeSlack:
+class FakeSlack(FilesAndViews):
     def __init__(self, bot_token: str = BOT_TOKEN) -> None:
         self.bot_token = bot_token
         self.calls: list[Call] = []
@@ -58,6 +59,11 @@ class FakeSlack:
         self.channels_without_bot: set[str] = set()
         # Channels Slack does not show the bot at all (private ones it is not in).
         self.channels_not_found: set[str] = set()
+        # files_upload_v2: the bytes posted to each upload URL, by file id, and each file
+        # completed into a channel.
+        self.uploads: dict[str, bytes] = {}
+        self.shared_files: list[SharedFile] = []
+        self._file_ids = itertools.count(1)
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -140,6 +146,9 @@ class FakeSlack:
     # -- serving --------------------------------------------------------------------------
 
     def _post(self, request: BaseHTTPRequestHandler) -> None:
+        if request.path.startswith("/upload/"):
+            self._upload(request)
+            return
         raw = request.rfile.read(int(request.headers.get("Content-Length") or 0)).decode()
         body = _parse(raw, request.headers.get("Content-Type", ""))
         headers = {key.lower(): value for key, value in request.headers.items()}
@@ -159,6 +168,8 @@ class FakeSlack:
         call = Call("api", method, body, raw, headers)
         self._record(call)
         blocks = body.get("blocks", [])
+        if method == "views.publish":
+            blocks = view_blocks(body)
         problems = block_problems(json.loads(blocks) if isinstance(blocks, str) else blocks)
         if headers.get("authorization") != f"Bearer {self._token_for(method)}":
             answer: dict[str, Any] = {"ok": False, "error": "invalid_auth"}
@@ -202,6 +213,8 @@ class FakeSlack:
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
+        if method in FILE_AND_VIEW_METHODS:
+            return self._answer_file_or_view(method, body)
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self._server.server_address[1]}/socket"}
         return {"ok": False, "error": "unknown_method"}

@@ -10,6 +10,7 @@ from bot.screening.records import SLASH_COMMAND
 from bot.slack.blocks.answers import usage
 from bot.slack.blocks.kit import something_went_wrong
 from bot.slack.blocks.messages import lookup_reply
+from bot.slack.history import asks_for_history, show_history
 from bot.slack.lookups import answer_command
 from bot.slack.mention_text import is_help
 from bot.slack.recording import record_outcome, where
@@ -24,6 +25,9 @@ def entity_command(
     text = command.get("text") or ""
     if is_help(text):
         ack_with(ack, usage())
+        return
+    if asks_for_history(text):
+        show_history(services, command.get("user_id", ""), ack, respond)
         return
     ack()
     asker = where(context, SLASH_COMMAND, command.get("user_id", ""), command.get("channel_id", ""))
