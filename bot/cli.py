@@ -20,6 +20,7 @@ from bot.answers import display
 from bot.answers.json_contract import answer_json, data_json, refusal_json, scan_json
 from bot.answers.text import render_scan_text, render_text
 from bot.cli_audit import add_audit_parser, run_audit
+from bot.cli_record import RecordNotWritten, add_record_option, record_answer, record_scan
 from bot.screening import (
     QueryError,
     RefreshFailure,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Give - to read one query per line from standard input.",
     )
     lookup.add_argument("query", nargs="*", metavar="QUERY", help="the name, or - for stdin")
+    add_record_option(lookup)
     lookup.add_argument("--json", action="store_true", help="one JSON object per query")
     lookup.add_argument(
         "--limit", type=_whole_number(MAX_LIMIT), default=5, help="most results per query (5)"
@@ -121,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", default="-", metavar="FILE", help="the text (default: standard input)"
     )
     scan.add_argument("--json", action="store_true", help="the spans as one JSON object")
+    add_record_option(scan)
     add_audit_parser(commands)
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
@@ -183,7 +186,7 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             stdout.write(report.describe() + "\n")
             return EXIT_FAILURE if report.stopped else EXIT_OK
         return _status(screening, arguments.json, stdout)
-    except (SettingsError, StoreUnavailable) as exc:
+    except (SettingsError, StoreUnavailable, RecordNotWritten) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
 
@@ -213,6 +216,7 @@ def _scan(
         )
         return EXIT_USAGE
     scan = screening.scan(text)
+    record_scan(screening, arguments, text, scan)
     if arguments.json:
         stdout.write(json.dumps(scan_json(scan), ensure_ascii=False) + "\n")
     else:
@@ -228,6 +232,7 @@ def _lookup_one(
     except QueryError as exc:
         print(f"entitybot lookup: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    record_answer(screening, arguments, query, answer)
     if arguments.json:
         stdout.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
     else:
@@ -252,6 +257,7 @@ def _lookup_lines(
                 stdout.write(f"REFUSED: {exc}\n\n")
             stdout.flush()
             continue
+        record_answer(screening, arguments, query, answer)
         if arguments.json:
             stdout.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
         else:

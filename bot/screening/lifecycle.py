@@ -28,6 +28,7 @@ from bot.refresh_guard import RefreshGuard, RefreshRefused
 from bot.screening.activation import OlderThanActive, activation_check, refuse_older
 from bot.screening.as_of import FutureAsOf, as_of_for, refuse_future
 from bot.screening.lock_break import LockBreak, break_refresh_lock
+from bot.screening.records import prune_with_refresh
 from bot.screening.values import (
     BUNDLE_LOADER,
     DataStatus,
@@ -238,6 +239,7 @@ class DataLifecycle:
         unless_loaded_after: datetime | None = None,
     ) -> RefreshOutcome:
         """A refresh that reports a refusal or a fault as its outcome instead of raising."""
+        prune_with_refresh(self.engine, self.settings.audit_days)
         try:
             if in_child:
                 report = self.refresh_in_child(source, requested_by, force, unless_loaded_after)

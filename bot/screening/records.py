@@ -9,6 +9,7 @@ answer's place.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,6 +21,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from bot.answers.model import Answer, DataSummary, ListedParty, MessageAnswer
 from bot.store import answer_records as store
 from bot.store.database import describe
+
+logger = logging.getLogger(__name__)
 
 # Where an answer was given; the export and a user's history name them so.
 SLASH_COMMAND = "slash_command"
@@ -171,6 +174,20 @@ class AnswerRecords:
             return 0
         cutoff = datetime.now(UTC) - timedelta(days=keep_days)
         return store.delete_before(self._engine, cutoff)
+
+
+def prune_with_refresh(engine: Engine, keep_days: int | None) -> None:
+    """Records older than ENTITYBOT_AUDIT_DAYS go with every refresh, refused or not: a
+    source that stays down must not keep records past their time. A store that cannot prune
+    now is said in the log, and the refresh goes on."""
+    try:
+        pruned = AnswerRecords(engine).prune(keep_days)
+    except SQLAlchemyError as exc:
+        why = describe(exc) if isinstance(exc, DBAPIError) else type(exc).__name__
+        logger.warning("could not prune the answer records: %s", why)
+        return
+    if pruned:
+        logger.info("pruned %s answer records older than %s days", pruned, keep_days)
 
 
 def _not_shown(why: str) -> str:
