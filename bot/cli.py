@@ -19,6 +19,7 @@ from typing import TextIO
 from bot.answers import display
 from bot.answers.json_contract import answer_json, data_json, refusal_json, scan_json
 from bot.answers.text import render_scan_text, render_text
+from bot.answers.typed_dates import FORMS, DateError, parse_day
 from bot.cli_audit import add_audit_parser, run_audit
 from bot.cli_record import RecordNotWritten, add_record_option, record_answer, record_scan
 from bot.screening import (
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument(
         "--limit", type=_whole_number(MAX_LIMIT), default=5, help="most results per query (5)"
     )
+    lookup.add_argument("--on", metavar="DATE", help=f"answer for a past day: {FORMS}")
     refresh = commands.add_parser("refresh", help="load a new CSL file or URL")
     refresh.add_argument(
         "--source", help="path or URL (default: ENTITYBOT_CSL_URL or the trade.gov CSV)"
@@ -163,6 +165,7 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_USAGE
+            arguments.on = parse_day(arguments.on) if arguments.on else None
             _quiet_logging()
             screening = Screening(settings)
             if arguments.query == ["-"]:
@@ -186,6 +189,9 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             stdout.write(report.describe() + "\n")
             return EXIT_FAILURE if report.stopped else EXIT_OK
         return _status(screening, arguments.json, stdout)
+    except DateError as exc:
+        print(f"entitybot lookup: --on {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (SettingsError, StoreUnavailable, RecordNotWritten) as exc:
         print(f"entitybot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -228,7 +234,7 @@ def _lookup_one(
     screening: Screening, query: str, arguments: argparse.Namespace, stdout: TextIO
 ) -> int:
     try:
-        answer = screening.lookup(query, limit=arguments.limit)
+        answer = screening.lookup(query, limit=arguments.limit, on=arguments.on)
     except QueryError as exc:
         print(f"entitybot lookup: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -248,7 +254,7 @@ def _lookup_lines(
     for line in stdin:
         query = line.rstrip("\r\n")
         try:
-            answer = screening.lookup(query, limit=arguments.limit)
+            answer = screening.lookup(query, limit=arguments.limit, on=arguments.on)
         except QueryError as exc:
             if arguments.json:
                 refused = refusal_json(query[:200], str(exc), screening.data())

@@ -179,6 +179,7 @@ class AnswerBuilder:
             programs=shown.programs,
             entry_id=shown.entry_id,
             notice=notice_ref(adding.notice) if adding else None,
+            stable_keys=tuple(entry.stable_key for entry in group),
             # Each other entry once: two rows of one name and country read as one.
             other_entries=list(
                 dict.fromkeys(
@@ -259,4 +260,5 @@ class AnswerBuilder:
             excerpt_kind=excerpt_kind,
             source_url=row.source_url,
             entry_id=row.entry_id,
+            stable_key=row.stable_key,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.answers import on_date
 from bot.answers.model import (
     Answer,
     DataSummary,
@@ -14,6 +15,7 @@ from bot.answers.model import (
     Mention,
     MessageAnswer,
 )
+from bot.answers.on_date import on_date_json
 
 
 def _day(value: date | None) -> str | None:
@@ -47,6 +49,7 @@ def result_json(party: ListedParty) -> dict[str, Any]:
         "countries": party.countries,
         "aliases": party.aliases,
         "relation": party.relation,
+        **on_date_json(party.on_date),
     }
 
 
@@ -70,6 +73,7 @@ def history_json(former: FormerListing) -> dict[str, Any]:
         "excerpt_source": former.excerpt_source,
         "source_url": former.source_url,
         "note": former.summary,
+        **on_date_json(former.on_date),
     }
 
 
@@ -94,6 +98,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         document["history"] = [history_json(former) for former in answer.history]
     if answer.script_note:
         document["note"] = answer.script_note
+    if answer.on is not None:
+        # The status, and each party's on_date, are for this day.
+        document["on"] = answer.on.isoformat()
+        document["on_note"] = on_date.line(answer)
+        document["data_held_from"] = _day(answer.held_since)
     return document
 
 

@@ -9,7 +9,8 @@ from typing import Literal
 from bot.answers.scripts import script_note
 from bot.spotting.unlisted import NameSpan
 
-Status = Literal["match", "ambiguous", "none"]
+# "unknown": asked about a past date the data held cannot answer for (Answer.on).
+Status = Literal["match", "ambiguous", "none", "unknown"]
 DatePrecision = Literal["day", "year", "unknown"]
 Relation = Literal["principal", "family"]
 # "quote": a passage of a source, verbatim; "fields": the entry's field values, each verbatim,
@@ -49,6 +50,22 @@ class NoticeRef:
     document_number: str = ""
 
 
+# How an answer for a past date knows: "seen" in the data held on both sides of the day;
+# from the "rule" (or list start date) that added the party and the data after it; "unknown".
+Certainty = Literal["seen", "rule", "unknown"]
+
+
+@dataclass(frozen=True)
+class OnDate:
+    """Whether one listing was on its list on a past date, and from what evidence."""
+
+    day: date
+    listed: bool | None  # None: the data held cannot say
+    # "listed on 2021-03-03 (added 2020-06-05 by 85 FR 34495, still listed)"
+    says: str
+    certainty: Certainty
+
+
 @dataclass(frozen=True)
 class ListedParty:
     """One party on one list: its entries grouped (the same name under CN and GB)."""
@@ -78,6 +95,10 @@ class ListedParty:
     license_policy: str = ""
     programs: list[str] = field(default_factory=list)
     notice: NoticeRef | None = None
+    # Every entry's identity across dataset versions (bot.importers.identity).
+    stable_keys: tuple[str, ...] = ()
+    # Set in an answer for a past date (Answer.on): whether it was listed then.
+    on_date: OnDate | None = None
     other_entries: list[str] = field(default_factory=list)
     # Listings of one answer with the same number are one party on several lists (a person
     # the ISN list writes "Parviz Khaki" and the SDN list "KHAKI, Parviz"); numbered from 1.
@@ -114,6 +135,10 @@ class FormerListing:
     excerpt_kind: ExcerptKind = "fields"
     # The list's own ID of the entry as last held; "" for a party only a notice names.
     entry_id: str = ""
+    # The entry's identity across dataset versions; "" for a party only a notice names.
+    stable_key: str = ""
+    # Set in an answer for a past date (Answer.on): whether it was listed then.
+    on_date: OnDate | None = None
 
     @property
     def summary(self) -> str:
@@ -169,6 +194,11 @@ class Answer:
     history: list[FormerListing]
     near_misses: list[NearMiss]
     data: DataSummary
+    # The past date asked about (`lookup --on`, "/entity NAME on DATE"): the status, and each
+    # party's on_date, are for that day. None: today, from the data held now.
+    on: date | None = None
+    # The as-of date of the first data the store loaded (answers for a past date say it).
+    held_since: date | None = None
 
     @property
     def principal(self) -> list[ListedParty]:
@@ -181,6 +211,9 @@ class Answer:
     @property
     def formerly_listed(self) -> bool:
         """No current listing fits, and a party that was listed does."""
+        if self.on is not None:
+            # For a past date the status is that day's: "formerly" still means today.
+            return not self.results and bool(self.history)
         return self.status == "none" and bool(self.history)
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from bot.answers import on_date
 from bot.answers.display import (
     come_close,
     compact_reason,
@@ -34,6 +35,8 @@ def _listed(party: ListedParty) -> list[str]:
     else:
         lines += _field("Score", f"{party.score:g}")
     lines += _field("Listed", listed_since(party))
+    if party.on_date:
+        lines += _field(f"On {party.on_date.day}", party.on_date.says)
     lines += _field("Reason", compact_reason(party))
     lines += _excerpt(party.excerpt, party.excerpt_kind, party.excerpt_source)
     if party.notice:
@@ -57,6 +60,7 @@ def _former(former: FormerListing) -> list[str]:
     lines = [
         f"{former.name}  [formerly on the {former.list_name}]",
         *_field("History", former.summary),
+        *(_field(f"On {former.on_date.day}", former.on_date.says) if former.on_date else []),
         *_field("Reason then", former.reason),
         *_excerpt(former.excerpt, former.excerpt_kind, former.excerpt_source),
     ]
@@ -115,7 +119,10 @@ def render_scan_text(scan: MessageAnswer) -> str:
 
 def _answer_lines(answer: Answer) -> list[str]:
     out: list[str] = []
-    if answer.status == "match":
+    if answer.on is not None:
+        out.append(f"{on_date.title(answer).upper()}: \u201c{answer.query}\u201d.")
+        out.append(on_date.line(answer))
+    elif answer.status == "match":
         out.append(f"MATCH for \u201c{answer.query}\u201d: listed.")
     elif answer.status == "ambiguous":
         one = answer.party_count == 1

@@ -21,6 +21,7 @@ from bot.screening import answered_once, refresh_requests, shared_once, signed_r
 from bot.screening.active_index import ActiveIndex
 from bot.screening.lifecycle import DataLifecycle, to_stderr
 from bot.screening.lock_break import LockBreak
+from bot.screening.point_in_time import PointInTime
 from bot.screening.records import AnswerRecords
 from bot.screening.refresh_requests import AcceptedRefresh
 from bot.screening.values import (
@@ -78,9 +79,17 @@ class Screening:
     # -- answers ----------------------------------------------------------------------------
 
     @_store_faults_in_one_line
-    def lookup(self, query: str, limit: int = DEFAULT_LIMIT) -> Answer:
-        """The answer for one name (QueryError when it cannot be looked up as given)."""
-        return self._index.answer(query, limit)
+    def lookup(self, query: str, limit: int = DEFAULT_LIMIT, on: date | None = None) -> Answer:
+        """The answer for one name (QueryError when it cannot be looked up as given); for a
+        past day `on`, whether each party was listed then (see point_in_time)."""
+        answer = self._index.answer(query, limit)
+        return answer if on is None else self.on(answer, on)
+
+    @_store_faults_in_one_line
+    def on(self, answer: Answer, day: date) -> Answer:
+        """The answer for a past day: whether each party was listed then, and how that is
+        known (see point_in_time)."""
+        return PointInTime(self.engine).answer_on(answer, day)
 
     @_store_faults_in_one_line
     def scan(self, text: str) -> MessageAnswer:

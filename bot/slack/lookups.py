@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.model import Answer, ListedParty, MessageAnswer
+from bot.answers.typed_dates import DateError, split_day
 from bot.screening import QueryError, Screening
 from bot.slack.button_values import PartyRef
 from bot.slack.mention_text import Found, clean_slack_text, is_help, name_in
@@ -56,8 +57,19 @@ class Lookups:
 
 def answer_command(screening: Screening, text: str) -> Outcome:
     """The answer to `/entity TEXT`: one name. When the text is no name but a question
-    around one ("what's the status of Qihoo 360"), the one party it names."""
-    cleaned = clean_slack_text(text)
+    around one ("what's the status of Qihoo 360"), the one party it names. "NAME on DATE"
+    and "NAME as of DATE" answer whether it was listed on that day."""
+    try:
+        cleaned, day = split_day(clean_slack_text(text))
+    except DateError as exc:
+        return Refusal(clean_slack_text(text)[:200], str(exc))
+    outcome = _answer_name(screening, cleaned)
+    if day is not None and isinstance(outcome, Answer):
+        return screening.on(outcome, day)
+    return outcome
+
+
+def _answer_name(screening: Screening, cleaned: str) -> Outcome:
     lookups = Lookups(screening)
     outcome = lookups.outcome(name_in(cleaned, lookups.found))
     if isinstance(outcome, Answer) and outcome.status == "none" and not outcome.history:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 from bot.importers.entry import CslEntry
 from bot.store.database import session as open_session
 from bot.store.models import ListingHistory, entry_columns
+from bot.store.sightings import record_absences
 
 _CHUNK = 500
 _BATCH = 2000
@@ -38,6 +39,14 @@ def record_history(session: Session, entries: list[tuple[str, CslEntry]], as_of:
             select(col(ListingHistory.stable_key), col(ListingHistory.gone_by))
         )
     }
+    # Coming back resets gone_by below: the time away is kept first, with the newcomers'.
+    returning = [key for key, gone in known.items() if gone is not None and key in latest]
+    record_absences(
+        session,
+        _away(session, returning),
+        (key for key in latest if key not in known),
+        as_of,
+    )
     listed = {key for key, gone in known.items() if gone is None}
     for keys in _chunks(sorted(listed - latest.keys()), _CHUNK):
         session.execute(
@@ -60,6 +69,21 @@ def record_history(session: Session, entries: list[tuple[str, CslEntry]], as_of:
         session.execute(update(ListingHistory), rows)
     for rows in _chunks(fresh, _BATCH):
         session.execute(insert(ListingHistory), rows)
+
+
+def _away(session: Session, keys: list[str]) -> dict[str, tuple[date, date]]:
+    """Each key's last sighting and the first load without it."""
+    away: dict[str, tuple[date, date]] = {}
+    for chunk in _chunks(keys, _CHUNK):
+        for key, last, gone in session.execute(
+            select(
+                col(ListingHistory.stable_key),
+                col(ListingHistory.last_seen),
+                col(ListingHistory.gone_by),
+            ).where(col(ListingHistory.stable_key).in_(chunk))
+        ):
+            away[key] = (last, gone)
+    return away
 
 
 def _row(key: str, entry: CslEntry) -> dict[str, Any]:

@@ -5,7 +5,7 @@ a several-answer reply (see messages.replace_answer).
 
 from __future__ import annotations
 
-from bot.answers import display
+from bot.answers import display, on_date
 from bot.answers.model import Answer, DataSummary, ExcerptKind, FormerListing, ListedParty
 from bot.slack.blocks.kit import (
     Block,
@@ -65,6 +65,8 @@ def party_card(party: ListedParty, headline: str, block_id: str) -> list[Block]:
         others = display.names_line(party.other_entries, "entry", "entries")
         top.append(f"Also listed as: {escape_line(others)}")
     facts = [f"*Listed since*\n{escape(display.listed_since(party))}"]
+    if party.on_date:
+        facts.insert(0, f"*On {party.on_date.day}*\n{escape(party.on_date.says)}")
     if party.countries:
         facts.append(f"*Countries*\n{escape(', '.join(party.countries))}")
     if party.federal_register:
@@ -99,6 +101,8 @@ def former_block(former: FormerListing, block_id: str) -> Block:
         f":information_source: *Formerly listed: {escape_line(former.name)}*",
         escape(former.summary),
     ]
+    if former.on_date:
+        lines.append(f"*On {former.on_date.day}:* {escape(former.on_date.says)}")
     if former.notice:
         lines.append(
             f"*Rule:* {link(former.notice.url, former.notice.cite)} "
@@ -137,7 +141,9 @@ def answer_blocks(
             )
         ]
     query = f"\u201c{escape_line(outcome.query)}\u201d"
-    if outcome.status == "match":
+    if outcome.on is not None:
+        blocks = _on_date_blocks(outcome, f"{asked} {query}", prefix)
+    elif outcome.status == "match":
         blocks = _match_blocks(outcome, f"{asked} {query}", prefix)
     elif outcome.status == "ambiguous":
         blocks = _ambiguous_blocks(outcome, query, prefix, signer)
@@ -164,6 +170,31 @@ def _match_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
         blocks.append(
             context(f"*{escape(display.family_line(answer.family))}*", f"{prefix}.family")
         )
+    return blocks
+
+
+_ON_DATE_MARK = {
+    "match": ":red_circle:",
+    "ambiguous": ":large_orange_circle:",
+    "unknown": ":grey_question:",
+    "none": ":white_circle:",
+}
+
+
+def _on_date_blocks(answer: Answer, query: str, prefix: str) -> list[Block]:
+    """An answer for a past date: whether it was listed then, why, and each party's card
+    with its own verdict (no buttons: a chosen candidate is answered for today)."""
+    head = (
+        f"{_ON_DATE_MARK[answer.status]} *{escape(on_date.title(answer))}* \u2014 {query}\n"
+        f"{escape(on_date.line(answer))}"
+    )
+    blocks = [section(head, f"{prefix}.head")]
+    shown = answer.results if answer.status == "ambiguous" else answer.principal
+    for n, party in enumerate(shown[:MAX_CARDS]):
+        blocks += party_card(party, "", f"{prefix}.{n}")
+    if len(shown) > MAX_CARDS:
+        more = display.more(len(shown) - MAX_CARDS, "listing", "listings")
+        blocks.append(context(f"{more} not shown.", f"{prefix}.more"))
     return blocks
 
 
@@ -244,6 +275,8 @@ def answer_summary(outcome: Outcome) -> str:
     """One line for notifications and screen readers."""
     if isinstance(outcome, Refusal):
         return plain(f"Not looked up: {outcome.query}")
+    if outcome.on is not None:
+        return plain(f"{on_date.title(outcome)}: {outcome.query}")
     if outcome.status == "match" and outcome.results:
         party = outcome.results[0]
         return plain(f"Listed: {party.name} ({party.list_name})")
@@ -261,6 +294,8 @@ def usage() -> Message:
         "export-control list, and why.",
         "\u2022 `/entity Qihoo 360` \u2014 look a name up; only you see the answer, and "
         "*Share in channel* posts it for everyone.",
+        "\u2022 `/entity Qihoo 360 on 3 March 2021` (or `as of 2021-03-03`, `03/03/2021`: "
+        "month first) \u2014 was it listed on that day, and how is that known.",
         "\u2022 Mention me in a thread \u2014 `@entitybot can we ship to CloudWalk's Guangzhou "
         "office?` \u2014 and I answer there with every listed party your message names: write "
         "as you would to a colleague, or paste a list, an e-mail or an order.",

@@ -36,7 +36,9 @@ def lookup_reply(outcome: Outcome, signer: ButtonSigner) -> Message:
     """/entity's private answer, with the button that shares it in the channel."""
     blocks = answer_blocks(outcome, signer=signer)
     if not isinstance(outcome, Refusal):
-        blocks.append(share_actions(PartyRef(outcome.query), signer))
+        # An answer for a past date is shared for that date.
+        asked = f"{outcome.query} on {outcome.on}" if outcome.on else outcome.query
+        blocks.append(share_actions(PartyRef(asked), signer))
         blocks.append(footer(outcome.data))
     return Message(answer_summary(outcome), fit(blocks))
 
