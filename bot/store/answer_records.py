@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Engine, Index, Row, Text, delete, insert, or_, select
+from sqlalchemy import JSON, Engine, Index, Row, Text, delete, insert, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel, col
 
+# What the database says to an UPDATE of a record.
+APPEND_ONLY = "answer records are append-only: a record is never changed"
 # Rows a streamed read fetches from the server at a time: an export of a year's records
 # never holds them all in memory.
 STREAM_ROWS = 2000
@@ -51,8 +53,34 @@ _COLUMNS = [column for column in _TABLE.columns if column.name != "id"]
 
 
 def create_table(connection: Connection) -> None:
-    """The schema step that adds the table (with its indexes) to a store made before it."""
+    """The schema step that adds the table (with its indexes) to a store made before it, and
+    has the database itself refuse to change a row: a record is evidence, and an UPDATE is
+    no way to amend evidence, whoever sends it."""
     _TABLE.create(connection, checkfirst=True)
+    if connection.dialect.name == "sqlite":
+        connection.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS answer_record_append_only BEFORE UPDATE ON "
+                f"answer_record BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            )
+        )
+    elif connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "CREATE OR REPLACE FUNCTION answer_record_append_only() RETURNS trigger "
+                f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
+            )
+        )
+        # Not CREATE OR REPLACE TRIGGER, which PostgreSQL before 14 lacks.
+        connection.execute(
+            text("DROP TRIGGER IF EXISTS answer_record_append_only ON answer_record")
+        )
+        connection.execute(
+            text(
+                "CREATE TRIGGER answer_record_append_only BEFORE UPDATE ON answer_record "
+                "FOR EACH ROW EXECUTE PROCEDURE answer_record_append_only()"
+            )
+        )
 
 
 def insert_record(engine: Engine, values: dict[str, Any]) -> None:

@@ -118,3 +118,16 @@ def test_a_store_made_before_records_gains_the_table(database_url, tmp_path):
     with again.engine.connect() as connection:
         version = connection.execute(sqlalchemy.text("SELECT version FROM schema_version"))
         assert version.scalar() == SCHEMA_VERSION
+
+
+def test_the_store_itself_refuses_to_change_a_record(screening):
+    screening.records.write(record())
+
+    with (
+        pytest.raises(sqlalchemy.exc.DBAPIError, match="append-only"),
+        screening.engine.begin() as connection,
+    ):
+        connection.execute(sqlalchemy.text("UPDATE answer_record SET status = 'none'"))
+
+    (kept,) = screening.records.between(None, None)
+    assert kept.status == "match"
