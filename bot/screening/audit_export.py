@@ -50,7 +50,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _COUNTED = ("match", "ambiguous", "none")
 CHOSEN = "chosen"
 
-_Write = Callable[[dict[str, Any]], None]
+# The columns holding text someone typed, or a list wrote (the rest are ids, codes, dates).
+_FREE_TEXT = tuple(COLUMNS.index(name) for name in ("os_user", "asked", "party_name"))
+
+_Write = Callable[[list[Any]], None]
 
 
 class RecordedPartyLike(Protocol):
@@ -167,33 +170,17 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def rows_of(record: AnswerRecordLike, number: int) -> Iterator[dict[str, Any]]:
-    """The record's rows: one per answered party, or one with empty party fields."""
-    at = utc(record.at)
-    common: dict[str, Any] = {
-        "answer": number,
-        "at_utc": at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "team_id": record.team_id,
-        "enterprise_id": record.enterprise_id,
-        "user_id": record.user_id,
-        "os_user": record.os_user,
-        "channel_id": record.channel_id,
-        "surface": record.surface,
-        "asked": record.asked,
-        "status": record.status,
-        "data_version_id": record.data_version_id,
-        "data_as_of": record.data_as_of.isoformat(),
-    }
+def rows_of(record: AnswerRecordLike, number: int) -> Iterator[list[Any]]:
+    """The record's rows, as values in COLUMNS order: one per answered party, or one with
+    empty party fields."""
+    at = utc(record.at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    head = [number, at, record.team_id, record.enterprise_id, record.user_id, record.os_user,
+            record.channel_id, record.surface, record.asked, record.status]  # fmt: skip
+    tail = [record.data_version_id, record.data_as_of.isoformat()]
     if not record.parties:
-        yield {**common, "list_code": "", "entry_id": "", "party_name": "", "party_status": ""}
+        yield [*head, "", "", "", "", *tail]
     for party in record.parties:
-        yield {
-            **common,
-            "list_code": party.list_code,
-            "entry_id": party.entry_id,
-            "party_name": party.name,
-            "party_status": party.status,
-        }
+        yield [*head, party.list_code, party.entry_id, party.name, party.status, *tail]
 
 
 def export_between(
@@ -234,20 +221,18 @@ def _csv_writer(out: TextIO) -> _Write:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
 
-    def write(row: dict[str, Any]) -> None:
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
+    def write(row: list[Any]) -> None:
+        for column in _FREE_TEXT:
+            value = row[column]
+            if value.startswith(_FORMULA_STARTS):
+                row[column] = "'" + value
+        writer.writerow(row)
 
     return write
 
 
 def _jsonl_writer(out: TextIO) -> _Write:
-    def write(row: dict[str, Any]) -> None:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    def write(row: list[Any]) -> None:
+        out.write(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")
 
     return write
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value

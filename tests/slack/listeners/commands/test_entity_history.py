@@ -82,3 +82,16 @@ def test_what_was_asked_is_shown_as_text_never_as_markup(app, fake_slack):
 
     assert FORBIDDEN_MARKUP.search(text) is None
     assert "&lt;!channel&gt;" in text
+
+
+def test_a_lookup_just_answered_is_first_in_the_history(app, fake_slack):
+    asked_url = fake_slack.new_response_url()
+    app.slack.command("/entity", "Qihoo 360", asked_url)
+    fake_slack.wait_for_response(asked_url)
+
+    text = block_texts(_history(app, fake_slack)["blocks"])
+
+    assert "*Your last 1 lookup*" in text
+    assert "\u201cQihoo 360\u201d \u2192 :red_circle: Match: Qihoo 360 Technology Co. Ltd" in text
+    # Asking for the history is no lookup: it is not recorded.
+    assert len(app.screening.records.recent(ASKER)) == 1
