@@ -37,6 +37,8 @@ class FilesAndViews:
     """What slack_sdk's files_upload_v2 and views_publish ask of Slack (mixed into FakeSlack)."""
 
     uploads: dict[str, bytes]
+    # An error a test makes one of these methods answer with ("not_allowed", say).
+    file_errors: dict[str, str]
     shared_files: list[SharedFile]
     _file_ids: itertools.count[int]
     _changed: threading.Condition
@@ -57,6 +59,8 @@ class FilesAndViews:
             _reply(request, 404, b"unknown upload")
 
     def _answer_file_or_view(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if error := self.file_errors.get(method):
+            return {"ok": False, "error": error}
         if method == "conversations.open":
             users = str(body.get("users", ""))
             if not users.startswith(("U", "W")) or "," in users:

@@ -63,6 +63,7 @@ class FakeSlack(FilesAndViews):
         # completed into a channel.
         self.uploads: dict[str, bytes] = {}
         self.shared_files: list[SharedFile] = []
+        self.file_errors: dict[str, str] = {}
         self._file_ids = itertools.count(1)
         self._changed = threading.Condition()
         self._ts = itertools.count(1)

@@ -135,3 +135,16 @@ def test_the_admin_usage_names_audit(app):
     reply = app.slack.command("/entity-admin", "help", "http://unused", user_id=ADMIN)
 
     assert "`/entity-admin audit [SINCE] [UNTIL]`" in block_texts(reply.json()["blocks"])
+
+
+def test_a_file_slack_refuses_is_told_in_one_line(recorded_app, fake_slack):
+    fake_slack.file_errors["files.completeUploadExternal"] = "not_allowed_token_type"
+    response_url = fake_slack.new_response_url()
+
+    recorded_app.slack.command("/entity-admin", "audit", response_url, user_id=ADMIN)
+
+    text = block_texts(fake_slack.wait_for_response(response_url).body["blocks"])
+    assert text == (
+        ":x: The audit export could not be sent: Slack answered not_allowed_token_type."
+    )
+    assert fake_slack.shared_files == []
