@@ -78,6 +78,7 @@ def home_view(
         blocks += _lines(records, data)
     else:
         blocks.append(section("*Your lookups* will show here once you ask.", "home-history"))
+    blocks.append(context("`/entity history` shows them anywhere, to you alone.", "home-hint"))
     blocks.append(divider("home-history-end"))
     blocks += usage().blocks
     return {"type": "home", "blocks": blocks}

@@ -47,6 +47,7 @@ def test_the_home_tab_shows_the_users_lookups_the_data_and_how_to_ask(app, fake_
     ]
     assert "Not mine" not in text
     assert "`/entity Qihoo 360`" in text
+    assert "`/entity history` shows them anywhere, to you alone." in text
 
 
 def test_a_newcomers_home_tab_says_where_lookups_will_show(app, fake_slack):
