@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.answers.display import come_close
 from bot.answers.model import Answer, OnDate
 
 
@@ -45,9 +46,7 @@ def line(answer: Answer) -> str:
     listing held fits the name, what that does and does not show."""
     verdict = deciding(answer)
     if answer.status == "ambiguous":
-        parties = answer.party_count
-        said = "1 listed party comes close" if parties == 1 else f"{parties} come close"
-        return f"{said}; whether each was listed then is shown with it."
+        return f"{come_close(answer)}; whether each was listed then is shown with it."
     if verdict is not None:
         return verdict.says[0].upper() + verdict.says[1:] + "."
     held = answer.held_since.isoformat() if answer.held_since else "no date"

@@ -76,8 +76,8 @@ def verdict(
     before_day, before = seen[at - 1]
     if at == len(seen):
         if before:
-            said = f"in the latest data held, as of {before_day}"
-            return OnDate(day, True, _listed(day, said, since, future), "seen")
+            said = f"in the latest data held, as of {before_day}, and none later"
+            return OnDate(day, True, _listed(day, said, since, ""), "seen")
         return OnDate(
             day, False, _off(day, f"not in the latest data held, as of {before_day}", seen), "seen"
         )

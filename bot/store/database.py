@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from bot.store import answer_records, models
 from bot.store.rekey import rekey_entries
+from bot.store.sightings import create_indexes as index_sightings
 from bot.store.sightings import create_table as create_absence_table
 
 # Each step brings the schema from its index to the next version; append, never edit.
@@ -42,6 +43,8 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: answer_records.create_table(connection),
     # v11: the stretches an entry was away from its list (answers as of a past date).
     lambda connection: create_absence_table(connection),
+    # v12: the first and latest load found by index (each answer for a past date reads them).
+    lambda connection: index_sightings(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 # How long SQLite waits for another process's write to finish before it gives up; a

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, Index, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, Session, SQLModel, col
 
@@ -35,9 +35,29 @@ class ListingAbsence(SQLModel, table=True):
     seen_again: date  # the load holding it again
 
 
+# The first and the latest load are the earliest first sighting and the latest last one:
+# indexed, each is one index lookup rather than a scan of the whole history per answer.
+_HELD_FROM = Index("ix_listing_history_first_seen", col(ListingHistory.first_seen))
+_HELD_TO = Index("ix_listing_history_last_seen", col(ListingHistory.last_seen))
+
+
 def create_table(connection: Connection) -> None:
     """The schema step that adds the table to a store made before it."""
     ListingAbsence.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
+def create_indexes(connection: Connection) -> None:
+    """The schema step that adds the indexes above to a store made before them."""
+    _HELD_FROM.create(connection, checkfirst=True)
+    _HELD_TO.create(connection, checkfirst=True)
+
+
+def _first_and_latest(session: Session) -> tuple[date | None, date | None]:
+    """The as-of dates of the first and the latest load the history holds. Two queries:
+    SQLite answers a lone min() or max() from the index, never both at once."""
+    first = session.execute(select(func.min(col(ListingHistory.first_seen)))).scalar()
+    latest = session.execute(select(func.max(col(ListingHistory.last_seen)))).scalar()
+    return first, latest
 
 
 def record_absences(
@@ -47,9 +67,7 @@ def record_absences(
     each entry coming back (`returning`: key -> its last sighting and the first load
     without it), and of each entry the loads never held before (`fresh`). The previous
     load is as of the latest sighting the history holds."""
-    previous, first = session.execute(
-        select(func.max(col(ListingHistory.last_seen)), func.min(col(ListingHistory.first_seen)))
-    ).one()
+    first, previous = _first_and_latest(session)
     if previous is None:
         return  # the first load of all: nothing was absent before it
     rows = [
@@ -93,11 +111,7 @@ def sightings(engine: Engine, keys: Iterable[str]) -> Sightings:
     wanted = sorted(set(keys))
     seen: dict[str, list[tuple[date, bool]]] = defaultdict(list)
     with Session(engine) as session:
-        held_since, latest_seen = session.execute(
-            select(
-                func.min(col(ListingHistory.first_seen)), func.max(col(ListingHistory.last_seen))
-            )
-        ).one()
+        held_since, latest_seen = _first_and_latest(session)
         latest = session.execute(
             select(col(DatasetVersion.as_of)).where(col(DatasetVersion.active))
         ).scalar()
@@ -106,12 +120,12 @@ def sightings(engine: Engine, keys: Iterable[str]) -> Sightings:
                 select(ListingHistory).where(col(ListingHistory.stable_key).in_(wanted))
             ).scalars():
                 seen[row.stable_key] += [(row.first_seen, True), (row.last_seen, True)]
-                if row.first_seen > held_since:
+                if held_since is not None and row.first_seen > held_since:
                     seen[row.stable_key].append((held_since, False))
                 if row.gone_by is not None:
-                    seen[row.stable_key].append((row.gone_by, False))
                     # Still away: the latest load did not hold it either.
-                    seen[row.stable_key].append((latest or latest_seen, False))
+                    still_away = latest or latest_seen or row.gone_by
+                    seen[row.stable_key] += [(row.gone_by, False), (still_away, False)]
             for absence in session.execute(
                 select(ListingAbsence).where(col(ListingAbsence.stable_key).in_(wanted))
             ).scalars():

@@ -165,3 +165,12 @@ def test_a_name_nothing_fits_says_what_the_data_held_covers(screening):
     answer = on(screening, "Acme Widgets Trading GmbH", "2019-01-01")
     assert answer.status == "none" and not answer.results and not answer.history
     assert answer.held_since == date(2021, 1, 1)
+
+
+def test_a_day_after_the_latest_data_is_answered_from_it_and_says_so(screening):
+    answer = on(screening, "Qihoo 360", "2025-01-01")
+    assert answer.status == "match"
+    assert verdict(answer).says == (
+        "listed on 2025-01-01 (added 2020-06-05 by 85 FR 34495, in the latest data held, as "
+        "of 2024-01-01, and none later)"
+    )

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from slack_testkit.csl_data import FIXTURES
+from slack_testkit.csl_data import AMBIGUOUS_PAIR, csl_csv
 from slack_testkit.messages import block_texts, buttons
 from slack_testkit.servers import ThreadedApp
 from slack_testkit.slack_requests import SlackSender, button_click
@@ -24,7 +24,7 @@ HITECH = "Hitech Corporation"
 
 
 def _without(names: tuple[str, ...], into: Path) -> Path:
-    lines = (FIXTURES / "csl-small.csv").read_text(encoding="utf-8-sig").splitlines(True)
+    lines = csl_csv(*AMBIGUOUS_PAIR).splitlines(True)
     into.write_text("".join(line for line in lines if not any(n in line for n in names)))
     return into
 
@@ -123,3 +123,15 @@ def test_sharing_posts_the_answer_for_the_same_day(dated_app, fake_slack):
     shared = fake_slack.wait_for_response(click["response_url"]).body
     assert shared["response_type"] == "in_channel"
     assert "*Not listed on 2019-01-01*" in block_texts(shared["blocks"])
+
+
+def test_a_possible_match_shows_each_candidate_for_that_day_without_choosing(dated_app, fake_slack):
+    answer = ask(dated_app, fake_slack, "Tianjin Sky Dragon on 2022-06-01")
+
+    text = block_texts(answer["blocks"])
+    assert ":large_orange_circle: *Possible match on 2022-06-01*" in text
+    assert "2 listed parties come close; whether each was listed then is shown with it." in text
+    assert "*Tianjin Sky Dragon Electronics Co.*" in text
+    assert "*Tianjin Sky Dragon Optics Co.*" in text
+    assert text.count("*On 2022-06-01*\nlisted on 2022-06-01") == 2
+    assert [b["action_id"] for b in buttons(answer["blocks"])] == ["share_in_channel"]
