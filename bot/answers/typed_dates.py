@@ -36,7 +36,8 @@ _DATE_LIKE = re.compile(
 # "NAME on DATE", "NAME as of DATE": only at the end of the text, and only when what follows
 # reads as a date ("Sony on Sea" and "... Dongguan on" are names).
 _TRAILING_DAY = re.compile(
-    r"^(?P<name>.*\S)\s+(?P<word>on|as\s+of)\s+(?P<day>[^\s].*?)[\s?.!]*$",
+    r"^(?P<name>.*\S)\s+(?P<word>on|as\s+of)\s+(?P<day>[^\s].*?)"
+    r"(?:[\s,]+(?:please|pls|thanks|thank\s+you))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 FORMS = '2021-03-03, "3 March 2021", "March 3, 2021" or 03/03/2021 (month first)'

@@ -69,6 +69,7 @@ def test_other_dates_are_refused_in_one_line_saying_why(written, said):
         ("Qihoo 360 as of 2021-03-03", "Qihoo 360", MARCH_3),
         ("Qihoo 360 AS OF March 3, 2021?", "Qihoo 360", MARCH_3),
         ("Qihoo 360 on 03/03/2021.", "Qihoo 360", MARCH_3),
+        ("check Qihoo 360 as of 2021-03-03, please", "check Qihoo 360", MARCH_3),
         # Only the last " on DATE" counts: the name keeps its own "on".
         ("Southend on Sea Trading on 2021-03-03", "Southend on Sea Trading", MARCH_3),
     ],
