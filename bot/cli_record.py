@@ -39,6 +39,10 @@ def record_answer(
     screening: Screening, arguments: argparse.Namespace, asked: str, answer: Answer
 ) -> None:
     if _recording(screening, arguments):
+        # Slack's text holds the day asked about ("NAME on DATE"); the CLI's is an option,
+        # written as typed would be, so that the record says which day its status is for.
+        if answer.on is not None:
+            asked = f"{asked} --on {answer.on.isoformat()}"
         screening.records.write(answer_record(answer, _asker(), CLI, asked))
 
 

@@ -106,3 +106,14 @@ def test_a_retention_that_is_no_number_of_days_is_one_line(own_data_dir):
         assert done.stdout == ""
         assert done.stderr.startswith("entitybot: ENTITYBOT_AUDIT_DAYS must be ")
         assert done.stderr.count("\n") == 1
+
+
+def test_a_recorded_lookup_for_a_past_day_says_which_day(own_data_dir):
+    done = run_cli(
+        "lookup", "--record", "--on", "2026-07-30", "Hitech Corporation", data_dir=own_data_dir
+    )
+
+    assert done.returncode == 0, done.stderr
+    (record,) = records(own_data_dir)
+    assert record.asked == "Hitech Corporation --on 2026-07-30"
+    assert record.status == "match"
