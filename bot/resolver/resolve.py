@@ -107,6 +107,9 @@ class Resolver:
             )
         floor = max(CANDIDATE_SCORE, best.score - CANDIDATE_SPREAD)
         chosen = [c for c in current if c.score >= floor]
+        if bare_word:
+            # One word names no person (see decide): a company holding it comes first.
+            chosen.sort(key=lambda candidate: candidate.person)
         return Resolution(text, status, tuple(chosen[:limit]), former=former[:limit])
 
     def _family(

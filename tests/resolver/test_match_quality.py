@@ -99,6 +99,8 @@ def test_one_word_never_singles_out_a_person(resolver):
     # "Martin" is a listed alias of Parviz Khaki, and the name of many other people.
     assert answered(resolver, "Martin")[0] == "ambiguous"
     assert answered(resolver, "Parviz Khaki")[0] == "match"
+    # CAESAR is also a person's alias; the company whose name holds the word comes first.
+    assert answered(resolver, "Caesar") == ("ambiguous", "CAESAR ELECTRONICS INC.")
 
 
 def test_a_closing_word_leaving_one_word_is_only_possible(resolver):
