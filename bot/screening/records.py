@@ -33,6 +33,7 @@ BUTTON = "button"
 SHARE = "share"
 CLI = "cli"
 CLI_SCAN = "cli_scan"
+WORKFLOW_STEP = "workflow_step"
 # The status of a record made when someone chose one party from possible matches.
 CHOSEN = "chosen"
 # Which of a message's answers its record is named by: the strongest one.

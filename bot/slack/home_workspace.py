@@ -23,7 +23,8 @@ REFUSAL = "entitybot answers only in the Slack workspace it is installed in."
 
 def is_home(install: AuthorizeResult, context: BoltContext) -> bool:
     """Whether the request in `context` comes from `install`'s workspace and org."""
-    # manifest.yml has org_deploy_enabled: false, so the app is installed per workspace: its
+    # The app is installed per workspace (manifest.yml's org_deploy_enabled only makes it
+    # org-ready, which Slack asks of apps with workflow steps; it is not installed org-wide): its
     # requests name that workspace, and that org or none. (In a channel shared with another
     # org, Bolt reads the team from the event's authorizations, which name this install.)
     same_team = context.team_id == install.team_id

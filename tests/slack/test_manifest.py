@@ -30,6 +30,8 @@ def test_mentions_direct_messages_and_buttons_reach_the_app(manifest):
         "app_mention",
         "message.im",
         "app_home_opened",
+        # The Workflow Builder step (tests/slack/listeners/functions).
+        "function_executed",
     }
     assert settings["interactivity"] == {"is_enabled": True, "request_url": EVENTS_URL}
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

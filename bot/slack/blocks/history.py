@@ -29,6 +29,7 @@ SURFACES = {
     "share": "shared",
     "cli": "terminal",
     "cli_scan": "terminal scan",
+    "workflow_step": "workflow step",
 }
 STATUSES = {
     "match": ":red_circle: Match",

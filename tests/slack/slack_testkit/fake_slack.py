@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 from slack_testkit.fake_files import FILE_AND_VIEW_METHODS, FilesAndViews, SharedFile, view_blocks
 from slack_testkit.messages import block_problems
+from slack_testkit.workflow_steps import STEP_METHODS, STEP_TOKEN, answer_step
 
 BOT_TOKEN = "xoxb-test-bot-token"
 APP_TOKEN = "xapp-test-app-token"
@@ -182,6 +183,8 @@ class FakeSlack(FilesAndViews):
         _reply(request, 200, json.dumps(answer).encode(), "application/json")
 
     def _token_for(self, method: str) -> str:
+        if method in STEP_METHODS:
+            return STEP_TOKEN
         return APP_TOKEN if method == "apps.connections.open" else self.bot_token
 
     def _record(self, call: Call) -> None:
@@ -216,6 +219,8 @@ class FakeSlack(FilesAndViews):
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
         if method in FILE_AND_VIEW_METHODS:
             return self._answer_file_or_view(method, body)
+        if method in STEP_METHODS:
+            return answer_step(self, method, body)
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self._server.server_address[1]}/socket"}
         return {"ok": False, "error": "unknown_method"}
