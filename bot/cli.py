@@ -21,7 +21,9 @@ from bot.answers.json_contract import answer_json, data_json, refusal_json, scan
 from bot.answers.text import render_scan_text, render_text
 from bot.answers.typed_dates import FORMS, DateError, parse_day
 from bot.cli_audit import add_audit_parser, run_audit
+from bot.cli_progress import download_progress
 from bot.cli_record import RecordNotWritten, add_record_option, record_answer, record_scan
+from bot.cli_screen import add_screen_parser, run_screen
 from bot.screening import (
     QueryError,
     RefreshFailure,
@@ -31,7 +33,6 @@ from bot.screening import (
     StoreUnavailable,
 )
 from bot.settings import Settings, SettingsError
-from bot.sources import Progress
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true", help="the spans as one JSON object")
     add_record_option(scan)
     add_audit_parser(commands)
+    add_screen_parser(commands)
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -178,6 +180,8 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             return serve(settings)
         if arguments.command == "audit":
             return run_audit(settings, arguments, stdout)
+        if arguments.command == "screen":
+            return run_screen(settings, arguments, stdout)
         _quiet_logging()
         screening = Screening(settings)
         if arguments.command == "scan":
@@ -289,7 +293,7 @@ def _refresh(screening: Screening, arguments: argparse.Namespace, stdout: TextIO
         source=arguments.source,
         as_of=arguments.as_of,
         force=arguments.force,
-        progress=_progress_bar(sys.stderr),
+        progress=download_progress(sys.stderr),
     )
     return EXIT_OK if isinstance(outcome, RefreshReport) else EXIT_FAILURE
 
@@ -307,30 +311,6 @@ def _break_lock(screening: Screening, arguments: argparse.Namespace, stdout: Tex
         return EXIT_FAILURE
     stdout.write(f"entitybot refresh: {broken.describe()}\n")
     return EXIT_OK
-
-
-def _progress_bar(stream: TextIO) -> Progress | None:
-    """A download progress bar on a terminal; nothing when output goes to a file or pipe."""
-    if not stream.isatty():
-        return None
-    last = [-1]
-
-    def draw(done: int, total: int | None) -> None:
-        if total:
-            percent = done * 100 // total
-            if percent != last[0]:
-                last[0] = percent
-                filled = percent // 4
-                stream.write(
-                    f"\r[{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% of {total / 1e6:.1f} MB"
-                )
-        else:
-            stream.write(f"\r{done / 1e6:.1f} MB")
-        if total and done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return draw
 
 
 def describe_refresh(report: RefreshReport) -> str:
