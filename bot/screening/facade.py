@@ -30,6 +30,7 @@ from bot.screening.values import (
     RefreshOutcome,
     RefreshReport,
 )
+from bot.screening.watchlists import Watchlists
 from bot.settings import Settings
 from bot.sources import Progress
 from bot.store import open_database
@@ -75,6 +76,8 @@ class Screening:
         )
         # The audit trail: every surface writes an answer's record here before sending it.
         self.records = AnswerRecords(self.engine)
+        # Channel watchlists, and the alerts each refresh owes them (see watchlists.py).
+        self.watchlists = Watchlists(self.engine, self.lookup)
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -178,6 +181,8 @@ class Screening:
             report(outcome)
         except Exception:
             logger.exception("could not report the refresh by %s", requested_by)
+        if isinstance(outcome, RefreshReport):
+            self.watchlists.after_refresh(outcome)
         if isinstance(outcome, RefreshReport) and enrich:
             logger.info("%s", self.enrich().describe())
         return outcome

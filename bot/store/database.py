@@ -11,7 +11,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
-from bot.store import answer_records, models
+from bot.store import answer_records, models, watchlists
 from bot.store.rekey import rekey_entries
 from bot.store.sightings import create_indexes as index_sightings
 from bot.store.sightings import create_table as create_absence_table
@@ -45,6 +45,8 @@ _MIGRATIONS: list[Callable[[Connection], None]] = [
     lambda connection: create_absence_table(connection),
     # v12: the first and latest load found by index (each answer for a past date reads them).
     lambda connection: index_sightings(connection),
+    # v13: channel watchlists, their change log and the alerts a refresh owes a channel.
+    lambda connection: watchlists.create_tables(connection),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 # How long SQLite waits for another process's write to finish before it gives up; a
