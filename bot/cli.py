@@ -24,6 +24,7 @@ from bot.cli_audit import add_audit_parser, run_audit
 from bot.cli_progress import download_progress
 from bot.cli_record import RecordNotWritten, add_record_option, record_answer, record_scan
 from bot.cli_screen import add_screen_parser, run_screen
+from bot.cli_watch import add_watch_parser, run_watch
 from bot.screening import (
     QueryError,
     RefreshFailure,
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_record_option(scan)
     add_audit_parser(commands)
     add_screen_parser(commands)
+    add_watch_parser(commands)
     status = commands.add_parser("status", help="the active dataset and its counts")
     status.add_argument("--json", action="store_true", help="as JSON")
     commands.add_parser(
@@ -182,6 +184,8 @@ def _command(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             return run_audit(settings, arguments, stdout)
         if arguments.command == "screen":
             return run_screen(settings, arguments, stdout)
+        if arguments.command == "watch":
+            return run_watch(settings, arguments, stdout)
         _quiet_logging()
         screening = Screening(settings)
         if arguments.command == "scan":
