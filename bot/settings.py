@@ -57,6 +57,8 @@ class Settings:
     keep_versions: int = 3
     refresh_every_seconds: float | None = None
     announce_channel: str = ""
+    # Only the admins may change a channel's watchlist (ENTITYBOT_WATCH_ADMINS_ONLY=1).
+    watch_admins_only: bool = False
     # Ask the Federal Register API about cites no stored notice covers, after each refresh.
     enrich_from_federal_register: bool = True
     # Answers from data older than this say so, and ask for a refresh.
@@ -112,6 +114,8 @@ class Settings:
             keep_versions=keep_versions,
             refresh_every_seconds=parse_interval(env.get("ENTITYBOT_REFRESH_EVERY", "")),
             announce_channel=env.get("ENTITYBOT_ANNOUNCE_CHANNEL", "").strip(),
+            watch_admins_only=env.get("ENTITYBOT_WATCH_ADMINS_ONLY", "").strip().lower()
+            in {"1", "true", "yes", "on"},
             enrich_from_federal_register=env.get("ENTITYBOT_FR_ENRICH", "1").strip().lower()
             not in {"0", "false", "no", "off"},
             stale_after_days=_days(env, "ENTITYBOT_STALE_AFTER", 7.0),

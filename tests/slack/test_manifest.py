@@ -19,7 +19,7 @@ def manifest() -> dict:
 
 def test_both_slash_commands_post_to_the_events_path(manifest):
     commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
-    assert set(commands) == {"/entity", "/entity-admin"}
+    assert set(commands) == {"/entity", "/entity-admin", "/entity-watch"}
     assert {c["url"] for c in commands.values()} == {EVENTS_URL}
 
 

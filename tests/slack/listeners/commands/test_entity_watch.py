@@ -1,0 +1,53 @@
+"""/entity-watch add | remove | list over the served app and the fake Slack: a channel's
+watchlist, "already listed" at once, every change recorded, admins only when configured."""
+
+from __future__ import annotations
+
+from slack_testkit.csl_data import ADMIN
+from slack_testkit.messages import block_texts
+from slack_testkit.slack_requests import CHANNEL_ID
+
+
+def _watch(app, fake_slack, text: str, user_id: str = "U0ASKER") -> str:
+    response_url = fake_slack.new_response_url()
+    reply = app.slack.command("/entity-watch", text, response_url, user_id=user_id)
+    assert reply.status == 200
+    if reply.body:
+        return block_texts(reply.json()["blocks"])
+    return block_texts(fake_slack.wait_for_response(response_url).body["blocks"])
+
+
+def test_names_are_added_listed_and_removed_and_each_change_is_recorded(app, fake_slack):
+    added = _watch(app, fake_slack, "add Zephyr Optics, Qihoo 360, zephyr optics")
+    assert "*Zephyr Optics*: now watched (not on the lists today)" in added
+    assert "*Qihoo 360*: now watched — *already listed*: Qihoo 360 Technology" in added
+    assert "*zephyr optics*: already watched here" in added
+
+    listed = _watch(app, fake_slack, "list")
+    assert "This channel watches 2 names:" in listed
+    assert "*Zephyr Optics* — added by <@U0ASKER>" in listed
+
+    assert "no longer watches *Qihoo 360*" in _watch(app, fake_slack, "remove qihoo 360")
+    assert "does not watch 'Nobody Ltd'" in _watch(app, fake_slack, "remove Nobody Ltd")
+    changes = app.screening.watchlists.changes(CHANNEL_ID)
+    assert [(who, action, name) for _, who, action, name in changes] == [
+        ("U0ASKER", "add", "Zephyr Optics"),
+        ("U0ASKER", "add", "Qihoo 360"),
+        ("U0ASKER", "remove", "Qihoo 360"),
+    ]
+
+
+def test_help_and_mistakes_are_one_line_and_change_nothing(app, fake_slack):
+    assert "/entity-watch add Zephyr Optics" in _watch(app, fake_slack, "")
+    assert "/entity-watch add Zephyr Optics" in _watch(app, fake_slack, "frobnicate Acme")
+    assert "Give a name" in _watch(app, fake_slack, "add   ")
+    assert "at most 200 characters" in _watch(app, fake_slack, "add Acme, " + "x" * 300)
+    assert "watches no names" in _watch(app, fake_slack, "list")
+    assert app.screening.watchlists.changes(CHANNEL_ID) == []
+
+
+def test_only_admins_change_a_watchlist_when_so_configured(start_app, fake_slack):
+    app = start_app(watch_admins_only=True)
+    assert "Only the bot's admins" in _watch(app, fake_slack, "add Acme Trading")
+    assert "watches no names" in _watch(app, fake_slack, "list")
+    assert "*Acme Trading*: now watched" in _watch(app, fake_slack, "add Acme Trading", ADMIN)
