@@ -67,6 +67,9 @@ class Settings:
     audit_days: int | None = None
     # Record CLI lookups and scans, as --record does.
     audit_cli: bool = False
+    # A file shared with the bot to screen: at most this many rows, and this many MB.
+    batch_max_rows: int = 10_000
+    batch_max_mb: int = 5
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -122,6 +125,8 @@ class Settings:
             audit_days=_audit_days(env.get("ENTITYBOT_AUDIT_DAYS", "")),
             audit_cli=env.get("ENTITYBOT_AUDIT_CLI", "").strip().lower()
             in {"1", "true", "yes", "on"},
+            batch_max_rows=_whole(env, "ENTITYBOT_BATCH_MAX_ROWS", 10_000),
+            batch_max_mb=_whole(env, "ENTITYBOT_BATCH_MAX_MB", 5),
         )
 
 

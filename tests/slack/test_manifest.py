@@ -47,6 +47,8 @@ def test_the_scopes_are_what_the_app_uses(manifest):
         # /entity-admin audit: the admin's direct messages, and the CSV shared there.
         "im:write",
         "files:write",
+        # A file shared with the bot to screen (tests/slack/listeners/events/test_file_shared).
+        "files:read",
     }
 
 

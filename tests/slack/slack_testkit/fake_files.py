@@ -21,6 +21,7 @@ class SharedFile:
     title: str
     initial_comment: str
     content: bytes
+    thread_ts: str = ""
 
 
 FILE_AND_VIEW_METHODS = frozenset(
@@ -29,6 +30,7 @@ FILE_AND_VIEW_METHODS = frozenset(
         "files.getUploadURLExternal",
         "files.completeUploadExternal",
         "views.publish",
+        "files.info",
     }
 )
 
@@ -43,6 +45,39 @@ class FilesAndViews:
     _file_ids: itertools.count[int]
     _changed: threading.Condition
     url: str
+    bot_token: str
+    # Files people shared, by id: (name, bytes), served at private_url() to the bot token.
+    private_files: dict[str, tuple[str, bytes]]
+    downloads: list[str]
+
+    def share_private(self, file_id: str, name: str, content: bytes) -> dict[str, Any]:
+        """A file as a message event carries it, its bytes served only with the token."""
+        self.private_files[file_id] = (name, content)
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "filetype": suffix,
+            "pretty_type": suffix.upper(),
+            "size": len(content),
+            "url_private": f"{self.url}/files-pri/{file_id}/{name}",
+            "url_private_download": f"{self.url}/files-pri/{file_id}/download/{name}",
+        }
+
+    def _download(self, request: BaseHTTPRequestHandler) -> None:
+        """url_private_download: the file's bytes, only to the bot token, as in Slack."""
+        file_id = request.path.removeprefix("/files-pri/").split("/", 1)[0]
+        with self._changed:
+            self.downloads.append(file_id)
+            self._changed.notify_all()
+        if request.headers.get("Authorization") != f"Bearer {self.bot_token}":
+            # Slack answers a request without the token with its sign-in page, not the file.
+            _reply(request, 302, b"")
+        elif file_id not in self.private_files:
+            _reply(request, 404, b"file_not_found")
+        else:
+            _reply(request, 200, self.private_files[file_id][1])
 
     def _upload(self, request: BaseHTTPRequestHandler) -> None:
         """The upload URL: the file's bytes, posted raw, as slack_sdk does."""
@@ -75,6 +110,11 @@ class FilesAndViews:
             return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
         if method == "files.completeUploadExternal":
             return self._complete_upload(body)
+        if method == "files.info":
+            found = self.private_files.get(str(body.get("file") or ""))
+            if found is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self.share_private(str(body["file"]), *found)}
         view = body.get("view")
         view = json.loads(view) if isinstance(view, str) else view
         if not body.get("user_id") or not isinstance(view, dict) or view.get("type") != "home":
@@ -95,6 +135,7 @@ class FilesAndViews:
                         f.get("title", ""),
                         str(body.get("initial_comment") or ""),
                         self.uploads[f["id"]],
+                        str(body.get("thread_ts") or ""),
                     )
                 )
             self._changed.notify_all()

@@ -65,6 +65,8 @@ class FakeSlack(FilesAndViews):
         self.uploads: dict[str, bytes] = {}
         self.shared_files: list[SharedFile] = []
         self.file_errors: dict[str, str] = {}
+        self.private_files: dict[str, tuple[str, bytes]] = {}
+        self.downloads: list[str] = []
         self._file_ids = itertools.count(1)
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
@@ -79,6 +81,8 @@ class FakeSlack(FilesAndViews):
             def do_GET(self) -> None:
                 if self.path.startswith("/socket"):
                     fake.socket_mode._upgrade(self)
+                elif self.path.startswith("/files-pri/"):
+                    fake._download(self)
                 else:
                     self.send_error(404)
 
