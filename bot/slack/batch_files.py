@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.screening.batch import BatchRefused, BatchTable, decode, read_table, write_results
 from bot.slack.blocks import batch
+from bot.slack.blocks.kit import Message
 from bot.slack.replies import post_in_thread
 from bot.slack.services import SlackServices
 
@@ -82,17 +83,13 @@ def _screen(
     def report(done: int, total: int) -> None:
         if progress_ts and done < total and time.monotonic() - last[0] >= PROGRESS_EVERY_SECONDS:
             last[0] = time.monotonic()
-            update = batch.progress(name, done, total)
-            client.chat_update(
-                channel=channel, ts=progress_ts, text=update.text, blocks=update.blocks
-            )
+            _update(client, channel, progress_ts, batch.progress(name, done, total))
 
     out = io.StringIO()
     screening = services.screening
     summary = write_results(table, out, screening.lookup, report)
     if progress_ts:
-        done = batch.finished(name, summary)
-        client.chat_update(channel=channel, ts=progress_ts, text=done.text, blocks=done.blocks)
+        _update(client, channel, progress_ts, batch.finished(name, summary))
     data = screening.data()
     as_of = data.as_of.isoformat() if data.as_of else "an unknown date"
     post_in_thread(client, channel, thread, batch.results(name, summary, table.layout, as_of))
@@ -111,6 +108,15 @@ def _screen(
         post_in_thread(client, channel, thread, batch.refused(name, why))
         return
     logger.info("screened a shared file: %s", summary.describe())
+
+
+def _update(client: WebClient, channel: str, ts: str, message: Message) -> None:
+    """Best effort: a progress line Slack refuses (rate limited) must not stop the
+    screening, whose results are still sent."""
+    try:
+        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+    except SlackApiError as exc:
+        logger.warning("could not update a screening's progress: %s", exc.response.get("error"))
 
 
 def _screenable(file: dict[str, Any]) -> bool:

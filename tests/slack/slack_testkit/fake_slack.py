@@ -219,6 +219,8 @@ class FakeSlack(FilesAndViews):
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "chat.update" and (error := self.file_errors.get(method)):
+            return {"ok": False, "error": error}
         if method == "chat.update":
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
         if method in FILE_AND_VIEW_METHODS:

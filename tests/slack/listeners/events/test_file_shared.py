@@ -110,3 +110,17 @@ def test_a_long_file_gets_a_progress_message_updated_to_done(app, fake_slack):
     assert updates and "Screened *long.csv*: 1,501 rows screened" in block_texts(
         updates[-1].body["blocks"]
     )
+
+
+def test_progress_updates_slack_refuses_do_not_stop_the_results(app, fake_slack):
+    fake_slack.file_errors["chat.update"] = "ratelimited"
+    names = "".join(f"Company number {n} Widgets\n" for n in range(1200))
+    content = ("name\n" + names).encode()
+    app.slack.event(_file_message(fake_slack, "F0RATE", "rate.csv", content, "1712.600100"))
+
+    (shared,) = fake_slack.wait_for(_shared, timeout=60)
+    assert shared.thread_ts == "1712.600100"
+    assert fake_slack.api_calls("chat.update")
+    texts = [block_texts(post.body["blocks"]) for post in _posts(fake_slack)]
+    assert "1,200 rows screened" in texts[-1]
+    assert not any("Something went wrong" in text for text in texts)
