@@ -11,6 +11,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.screening import Screening
 from bot.settings import Settings, check_slack_settings
 from bot.slack.app import SlackSetupError, build_app, refresh_schedule
+from bot.slack.watch_alerts import WatchAlertSender
 from bot.slack.web import (
     EntitybotWsgi,
     configure_logging,
@@ -49,6 +50,7 @@ def _serve_socket_mode(settings: Settings) -> None:
     schedule = refresh_schedule(app, screening)
     if schedule:
         schedule.start()
+    WatchAlertSender(screening, app.client, settings.admin_users).start()
     print("entitybot: connecting to Slack over Socket Mode", file=sys.stderr, flush=True)
     SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
 

@@ -17,6 +17,7 @@ from bot.settings import Settings, SettingsError, check_slack_settings
 from bot.slack.app import SlackSetupError, build_app, refresh_schedule
 from bot.slack.request_guard import SlackRequestGuard
 from bot.slack.scheduled_refresh import RefreshSchedule
+from bot.slack.watch_alerts import WatchAlertSender
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -46,12 +47,18 @@ class EntitybotWsgi:
         slack: Callable[..., Iterable[bytes]],
         screening: Screening,
         schedule: RefreshSchedule | None = None,
+        alerts: WatchAlertSender | None = None,
     ) -> None:
         self.slack = slack
         self.screening = screening
         self.schedule = schedule
+        self.alerts = alerts
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self.alerts is not None:
+            # Started by the first request each process serves: a gunicorn worker is forked
+            # from the app, and a thread started before the fork would not be in it.
+            self.alerts.start()
         if environ.get("PATH_INFO") == HEALTH_PATH:
             return self._health(environ, start_response)
         return self.slack(environ, start_response)
@@ -96,7 +103,8 @@ def create_application(
         screening.claim_request,
         path=EVENTS_PATH,
     )
-    return EntitybotWsgi(guarded, screening, refresh_schedule(app, screening))
+    alerts = WatchAlertSender(screening, app.client, settings.admin_users)
+    return EntitybotWsgi(guarded, screening, refresh_schedule(app, screening), alerts)
 
 
 def application_from_env() -> EntitybotWsgi:
