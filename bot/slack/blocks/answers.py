@@ -301,6 +301,8 @@ def usage() -> Message:
         "as you would to a colleague, or paste a list, an e-mail or an order.",
         "\u2022 Or send me a direct message, or run *Check names in this message* from any "
         "message's \u22ee menu (the answer is yours alone until you share it in the thread).",
+        "\u2022 `/entity-watch add Zephyr Optics, Acme Trading` \u2014 watch names in this "
+        "channel: every refresh of the lists tells it of their listings (`remove NAME`, `list`).",
         "An answer gives the list, the listing date, the reason and the Federal Register text. "
         "*No match is not a clearance*: only names are compared.",
     ]

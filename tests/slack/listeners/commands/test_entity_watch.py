@@ -51,3 +51,8 @@ def test_only_admins_change_a_watchlist_when_so_configured(start_app, fake_slack
     assert "Only the bot's admins" in _watch(app, fake_slack, "add Acme Trading")
     assert "watches no names" in _watch(app, fake_slack, "list")
     assert "*Acme Trading*: now watched" in _watch(app, fake_slack, "add Acme Trading", ADMIN)
+
+
+def test_entity_help_tells_of_the_watch_command(app, fake_slack):
+    reply = app.slack.command("/entity", "help", fake_slack.new_response_url())
+    assert "`/entity-watch add Zephyr Optics, Acme Trading`" in block_texts(reply.json()["blocks"])
