@@ -52,7 +52,7 @@ def run_screen(settings: Settings, arguments: argparse.Namespace, stdout: TextIO
     if arguments.out:
         try:
             with open(arguments.out, "w", encoding="utf-8", newline="") as out:
-                summary = write_results(table, out, screening.lookup, progress)
+                summary = write_results(table, out, screening.lookup_many, progress)
         except OSError as exc:
             print(
                 f"entitybot screen: cannot write {arguments.out}: {exc.strerror}", file=sys.stderr
@@ -60,7 +60,7 @@ def run_screen(settings: Settings, arguments: argparse.Namespace, stdout: TextIO
             return EXIT_FAILURE
         stdout.write(f"{summary.describe()}; results in {arguments.out}\n")
     else:
-        summary = write_results(table, stdout, screening.lookup, progress)
+        summary = write_results(table, stdout, screening.lookup_many, progress)
         stdout.flush()
         print(summary.describe(), file=sys.stderr)
     return EXIT_OK

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -17,6 +17,7 @@ from bot.answers.build import AnswerBuilder
 from bot.answers.model import Answer, DataSummary, Mention, MessageAnswer
 from bot.federal_register.book import NoticeBook
 from bot.resolver import Listing, NameIndex, Resolution, Resolver
+from bot.resolver.resolve import QueryError
 from bot.screening.former_listings import CurrentName, former_listings
 from bot.spotting.spotter import Spot, Spotter
 from bot.store.datasets import aliases_of, designations, index_rows, list_names
@@ -68,6 +69,21 @@ class ActiveIndex:
         if builder is None:
             return self.answer(query, limit)
         return builder.answer(resolution)
+
+    def answers(self, queries: Sequence[str], limit: int) -> list[Answer | QueryError]:
+        """Many names at once (a file being screened), their entries read from the store
+        in one go rather than once a name: each answer, or why its name was refused."""
+        loaded = self._current()
+        resolved: list[Resolution | QueryError] = []
+        for query in queries:
+            try:
+                resolved.append(loaded.resolver.resolve(query, limit=limit))
+            except QueryError as exc:
+                resolved.append(exc)
+        builder = self._builder(loaded, [r for r in resolved if isinstance(r, Resolution)])
+        if builder is None:
+            return self.answers(queries, limit)
+        return [r if isinstance(r, QueryError) else builder.answer(r) for r in resolved]
 
     def scan(self, text: str) -> MessageAnswer:
         loaded = self._current()

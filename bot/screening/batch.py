@@ -10,7 +10,7 @@ list that silently loses rows reads as screened when it was not.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -61,7 +61,10 @@ MAX_CELL = 100_000
 
 # (rows done, rows in all): called every so often while the names are screened.
 BatchProgress = Callable[[int, int], None]
-Lookup = Callable[[str], Answer]
+# Screening.lookup_many: each name's answer, or why it was refused, in order.
+LookupMany = Callable[[list[str]], Sequence[Answer | QueryError]]
+# Names looked up together: their entries are read from the store in one query.
+CHUNK = 100
 
 
 class BatchRefused(ValueError):
@@ -154,25 +157,25 @@ def read_table(text: str, column: str | None = None, max_rows: int | None = None
 
 
 def screen_rows(
-    table: BatchTable, lookup: Lookup, progress: BatchProgress | None = None
+    table: BatchTable, lookup: LookupMany, progress: BatchProgress | None = None
 ) -> Iterator[tuple[list[str], Answer | str]]:
-    """Each row with its answer, or the reason it could not be looked up, in order. A name
-    repeated in the file is looked up once."""
+    """Each row with its answer, or the reason it could not be looked up, in order. Names
+    are looked up CHUNK at a time (their entries read from the store together), and a name
+    the file repeats is looked up once."""
     answers: dict[str, Answer | str] = {}
     total = len(table.rows)
-    for done, row in enumerate(table.rows, 1):
-        name = row[table.name_column] if table.name_column < len(row) else ""
-        key = " ".join(name.split()).casefold()
-        result = answers.get(key)
-        if result is None:
-            try:
-                result = lookup(name)
-            except QueryError as exc:
-                result = str(exc)
-            answers[key] = result
-        if progress is not None and (done % 100 == 0 or done == total):
-            progress(done, total)
-        yield row, result
+    for start in range(0, total, CHUNK):
+        rows = table.rows[start : start + CHUNK]
+        names = [row[table.name_column] if table.name_column < len(row) else "" for row in rows]
+        keys = [" ".join(name.split()).casefold() for name in names]
+        asked = {key: name for key, name in zip(keys, names, strict=True) if key not in answers}
+        found = lookup(list(asked.values()))
+        for key, result in zip(asked, found, strict=True):
+            answers[key] = str(result) if isinstance(result, QueryError) else result
+        if progress is not None:
+            progress(start + len(rows), total)
+        for row, key in zip(rows, keys, strict=True):
+            yield row, answers[key]
 
 
 def result_cells(result: Answer | str) -> list[str]:
@@ -210,7 +213,7 @@ def result_cells(result: Answer | str) -> list[str]:
 def write_results(
     table: BatchTable,
     out: IO[str],
-    lookup: Lookup,
+    lookup: LookupMany,
     progress: BatchProgress | None = None,
 ) -> BatchSummary:
     """Screen every row and write it to `out` as CSV: its own columns, then the results."""

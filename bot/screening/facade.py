@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import ParamSpec, TypeVar
 
@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from bot.answers.model import Answer, DataSummary, MessageAnswer
 from bot.federal_register.api import FederalRegisterApi
 from bot.federal_register.enrich import EnrichReport
+from bot.resolver.resolve import QueryError
 from bot.screening import answered_once, refresh_requests, shared_once, signed_requests
 from bot.screening.active_index import ActiveIndex
 from bot.screening.lifecycle import DataLifecycle, to_stderr
@@ -87,6 +88,11 @@ class Screening:
         past day `on`, whether each party was listed then (see point_in_time)."""
         answer = self._index.answer(query, limit)
         return answer if on is None else self.on(answer, on)
+
+    @_store_faults_in_one_line
+    def lookup_many(self, queries: Sequence[str]) -> list[Answer | QueryError]:
+        """Many names at once, as lookup answers each (a file screened: see batch)."""
+        return self._index.answers(queries, DEFAULT_LIMIT)
 
     @_store_faults_in_one_line
     def on(self, answer: Answer, day: date) -> Answer:

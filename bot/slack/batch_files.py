@@ -87,7 +87,7 @@ def _screen(
 
     out = io.StringIO()
     screening = services.screening
-    summary = write_results(table, out, screening.lookup, report)
+    summary = write_results(table, out, screening.lookup_many, report)
     if progress_ts:
         _update(client, channel, progress_ts, batch.finished(name, summary))
     data = screening.data()

@@ -107,3 +107,24 @@ def test_files_that_cannot_be_screened_are_one_line_and_write_nothing(small_data
     wrong.write_text("name,country\nAcme,DE\n")
     result = run_cli("screen", str(wrong), "--column", "vendor", data_dir=small_data_dir)
     assert result.returncode == 2 and "no column 'vendor'" in result.stderr
+
+
+def test_hundreds_of_rows_keep_their_order_and_repeated_names_their_answer(
+    small_data_dir, tmp_path
+):
+    cycle = [("Qihoo 360", "match"), ("Acme Widgets GmbH", "none"), ("", "error")]
+    source = tmp_path / "long.csv"
+    source.write_text(
+        "n,customer\n" + "".join(f"{n},{cycle[n % 3][0]}\n" for n in range(250)),
+        encoding="utf-8",
+    )
+
+    result = run_cli("screen", str(source), data_dir=small_data_dir)
+
+    assert result.returncode == 0, result.stderr
+    rows = _rows(result.stdout)
+    assert [row["n"] for row in rows] == [str(n) for n in range(250)]
+    assert [row["status"] for row in rows] == [cycle[n % 3][1] for n in range(250)]
+    assert result.stderr.strip().endswith(
+        "250 rows screened: 84 matches, 0 possible matches, 83 errors"
+    )
