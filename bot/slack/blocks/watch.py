@@ -18,7 +18,8 @@ def usage() -> Message:
         "told of each watched name that was newly listed, changed, or left a list.\n"
         "• `/entity-watch add Zephyr Optics, Acme Trading` — watch these names\n"
         "• `/entity-watch remove Zephyr Optics` — stop watching one\n"
-        "• `/entity-watch list` — the names watched here, who added them and when"
+        "• `/entity-watch list` — the names watched here, who added them and when\n"
+        "• `/entity-watch import` — add the names of the newest CSV shared in this channel"
     )
     return Message("/entity-watch add NAME, … | remove NAME | list", [section(text, "watch_usage")])
 

@@ -31,6 +31,8 @@ FILE_AND_VIEW_METHODS = frozenset(
         "files.completeUploadExternal",
         "views.publish",
         "files.info",
+        # /entity-watch import: the channel's newest files.
+        "files.list",
     }
 )
 
@@ -110,6 +112,10 @@ class FilesAndViews:
             return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
         if method == "files.completeUploadExternal":
             return self._complete_upload(body)
+        if method == "files.list":
+            # Newest first, as Slack lists them; every private file counts as in the channel.
+            shared = [self.share_private(i, *found) for i, found in self.private_files.items()]
+            return {"ok": True, "files": shared[::-1]}
         if method == "files.info":
             found = self.private_files.get(str(body.get("file") or ""))
             if found is None:

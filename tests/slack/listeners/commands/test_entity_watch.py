@@ -56,3 +56,27 @@ def test_only_admins_change_a_watchlist_when_so_configured(start_app, fake_slack
 def test_entity_help_tells_of_the_watch_command(app, fake_slack):
     reply = app.slack.command("/entity", "help", fake_slack.new_response_url())
     assert "`/entity-watch add Zephyr Optics, Acme Trading`" in block_texts(reply.json()["blocks"])
+
+
+def test_import_adds_the_names_of_the_newest_csv_shared_in_the_channel(app, fake_slack):
+    assert "Share a CSV" in _watch(app, fake_slack, "import")
+    fake_slack.share_private("F0OLD", "old.csv", b"name\nOld Supplier Ltd\n")
+    fake_slack.share_private("F0PIC", "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    csv_file = "supplier;country\nZephyr Optics;CN\nQihoo 360;CN\n\nAcme Widgets;DE\n"
+    fake_slack.share_private("F0NEW", "suppliers.csv", csv_file.encode("utf-8-sig"))
+
+    imported = _watch(app, fake_slack, "import")
+
+    assert "*Zephyr Optics*: now watched" in imported
+    assert "*Qihoo 360*: now watched — *already listed*" in imported
+    assert "*Acme Widgets*: now watched" in imported
+    assert "Old Supplier" not in imported
+    assert fake_slack.downloads == ["F0NEW"]
+    listed = [name for _, _, _, name in app.screening.watchlists.changes(CHANNEL_ID)]
+    assert listed == ["Zephyr Optics", "Qihoo 360", "Acme Widgets"]
+
+
+def test_an_unreadable_file_imports_nothing(app, fake_slack):
+    fake_slack.share_private("F0BIN", "suppliers.csv", b"\x00\x01\x02binary")
+    assert "that file cannot be read" in _watch(app, fake_slack, "import")
+    assert app.screening.watchlists.changes(CHANNEL_ID) == []
