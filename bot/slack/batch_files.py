@@ -19,9 +19,11 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.answers.model import Mention, MessageAnswer
 from bot.screening.batch import BatchRefused, BatchTable, decode, read_table, write_results
 from bot.slack.blocks import batch
 from bot.slack.blocks.kit import Message
+from bot.slack.recording import Where, record_scan
 from bot.slack.replies import post_in_thread
 from bot.slack.services import SlackServices
 
@@ -36,7 +38,11 @@ PROGRESS_EVERY_SECONDS = 2.0
 
 
 def screen_shared_file(
-    services: SlackServices, client: WebClient, body: dict[str, Any], event: dict[str, Any]
+    services: SlackServices,
+    client: WebClient,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    asker: Where,
 ) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if not services.screening.claim_event(body.get("event_id", ""), channel, ts):
@@ -60,17 +66,18 @@ def screen_shared_file(
     except BatchRefused as exc:
         post_in_thread(client, channel, thread, batch.refused(name, str(exc)))
         return
-    _screen(services, client, channel, thread, name, table)
+    _screen(services, client, (channel, thread), name, table, asker)
 
 
 def _screen(
     services: SlackServices,
     client: WebClient,
-    channel: str,
-    thread: str,
+    where: tuple[str, str],
     name: str,
     table: BatchTable,
+    asker: Where,
 ) -> None:
+    channel, thread = where
     progress_ts = ""
     if len(table.rows) > PROGRESS_FROM_ROWS:
         started = batch.progress(name, 0, len(table.rows))
@@ -91,6 +98,14 @@ def _screen(
     if progress_ts:
         _update(client, channel, progress_ts, batch.finished(name, summary))
     data = screening.data()
+    # Recorded before it is sent, as every answer is: the parties the file named, in one
+    # record; a record the store refuses is said in the results' place.
+    asked = f"file {name[:200]}: {summary.describe()}"
+    mentions = [Mention(0, 0, typed, f"row {row}", answer) for row, typed, answer in summary.found]
+    unrecorded = record_scan(services, asker, asked, MessageAnswer(asked, mentions, [], data))
+    if unrecorded is not None:
+        post_in_thread(client, channel, thread, unrecorded)
+        return
     as_of = data.as_of.isoformat() if data.as_of else "an unknown date"
     post_in_thread(client, channel, thread, batch.results(name, summary, table.layout, as_of))
     try:

@@ -8,8 +8,10 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.screening.records import DIRECT_MESSAGE, MENTION
 from bot.slack.batch_files import screen_shared_file
 from bot.slack.listeners.events.thread_answer import tell_it_failed
+from bot.slack.recording import where_event
 from bot.slack.services import services_of
 
 
@@ -25,7 +27,9 @@ def file_shared(
     body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     services = services_of(context)
+    surface = MENTION if event.get("type") == "app_mention" else DIRECT_MESSAGE
+    asker = where_event(context, surface, event)
     services.after_ack(
-        lambda: screen_shared_file(services, client, body, event),
+        lambda: screen_shared_file(services, client, body, event, asker),
         on_error=lambda: tell_it_failed(client, event),
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 
 from slack_testkit.messages import block_texts
 from slack_testkit.slack_requests import BOT_USER_ID, direct_message, mention
+
+from tests.waiting import stays_true
 
 
 def _posts(fake_slack):
@@ -43,6 +46,30 @@ def test_a_csv_in_a_dm_comes_back_screened_as_a_file_in_its_thread(app, fake_sla
     text = block_texts(post.body["blocks"])
     assert "3 rows screened: 1 matches, 0 possible matches, 1 errors" in text
     assert "row 1: Qihoo 360 Technology Co. Ltd" in text
+    # Recorded before it was sent: the file, and the parties it named.
+    (record,) = app.screening.records.between(None, None)
+    assert (record.surface, record.channel_id, record.status) == (
+        "direct_message",
+        "D0ASKER",
+        "match",
+    )
+    assert record.asked.startswith("file suppliers.csv: 3 rows screened")
+    assert [party.name for party in record.parties] == ["Qihoo 360 Technology Co. Ltd"]
+
+
+def test_an_unrecorded_screening_sends_the_notice_and_no_results(app, fake_slack):
+    with sqlite3.connect(app.settings.database_url.removeprefix("sqlite:///")) as connection:
+        connection.execute(
+            "CREATE TRIGGER refuse_records BEFORE INSERT ON answer_record "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    content = b"name\nQihoo 360\n"
+    app.slack.event(_file_message(fake_slack, "F0NOREC", "s.csv", content, "1712.700100"))
+
+    (post,) = fake_slack.wait_for(_posts)
+    said = block_texts(post.body["blocks"])
+    assert "could not be recorded, so it is not shown" in said and "Qihoo" not in post.raw
+    stays_true(lambda: fake_slack.shared_files == [], 0.3, "the results were uploaded")
 
 
 def test_a_text_file_with_a_mention_is_screened_in_the_channel_thread(app, fake_slack):
