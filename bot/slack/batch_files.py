@@ -174,7 +174,8 @@ def _slack_host(url: str, api_url: str) -> bool:
     parts, api = urlsplit(url), urlsplit(api_url)
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         return False
-    if parts.hostname == api.hostname:
+    if parts.netloc == api.netloc:
+        # The Web API's own host and port (a proxy, or the tests' fake Slack).
         return True
     return parts.scheme == "https" and (
         parts.hostname == "slack.com" or parts.hostname.endswith(".slack.com")

@@ -151,3 +151,26 @@ def test_progress_updates_slack_refuses_do_not_stop_the_results(app, fake_slack)
     texts = [block_texts(post.body["blocks"]) for post in _posts(fake_slack)]
     assert "1,200 rows screened" in texts[-1]
     assert not any("Something went wrong" in text for text in texts)
+
+
+def test_a_file_event_without_its_url_is_looked_up_with_files_info(app, fake_slack):
+    file = fake_slack.share_private("F0INFO", "info.csv", b"name\nQihoo 360\n")
+    bare = {k: v for k, v in file.items() if not k.startswith("url_")}
+    app.slack.event(direct_message("", ts="1712.800100", subtype="file_share", files=[bare]))
+
+    (shared,) = fake_slack.wait_for(_shared, timeout=30)
+    assert fake_slack.api_calls("files.info")[0].body["file"] == "F0INFO"
+    assert "Qihoo 360,match" in shared.content.decode()
+
+
+def test_the_bot_token_goes_to_no_host_but_slacks(app, fake_slack, csl_server):
+    elsewhere = csl_server.serve("/steal.csv", b"name\nQihoo 360\n")
+    file = {
+        **fake_slack.share_private("F0AWAY", "away.csv", b""),
+        "url_private_download": elsewhere,
+    }
+    app.slack.event(direct_message("", ts="1712.800200", subtype="file_share", files=[file]))
+
+    (post,) = fake_slack.wait_for(_posts)
+    assert "I could not screen *away.csv*" in block_texts(post.body["blocks"])
+    assert csl_server.total_requests == 0 and fake_slack.shared_files == []
