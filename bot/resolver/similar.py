@@ -22,13 +22,16 @@ def similar_words(index: NameIndex, token: str) -> dict[str, float]:
     allowed = 2 if len(token) >= TWO_EDIT_WORD_LENGTH else 1
     digits = numbers(token)
     keys = {token} | deletions(token) if len(token) >= MIN_TYPO_LENGTH else {token}
-    for key in keys:
+    # In a fixed order, and each listed word at its best similarity: a set's order changes
+    # from run to run, and an answer must not.
+    for key in sorted(keys):
         found = index.typo_table.get(key, ())
         for spelling in (found,) if isinstance(found, str) else found:
             distance = OSA.distance(token, spelling, score_cutoff=allowed)
             if distance > allowed or numbers(spelling) != digits:
                 continue
             for listed in index.spelling_targets.get(spelling, (spelling,)):
-                if listed not in similar:
-                    similar[listed] = discount * typo_similarity(token, spelling, distance)
+                similarity = discount * typo_similarity(token, spelling, distance)
+                if similarity > similar.get(listed, 0.0):
+                    similar[listed] = similarity
     return similar
