@@ -24,6 +24,11 @@ def more(count: int, noun: str, plural: str = "") -> str:
     return f"{count:,} more {noun if count == 1 else plural or noun + 's'}"
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """ "1 match", "84 matches"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def list_label(code: str, list_names: dict[str, str]) -> str:
     """ "Entity List (EL)", as the data names the list; the code alone if it does not."""
     name = list_names.get(code)

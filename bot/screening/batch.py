@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from bot.answers.display import counted
 from bot.answers.model import Answer
 from bot.resolver.resolve import QueryError
 
@@ -101,8 +102,9 @@ class BatchSummary:
 
     def describe(self) -> str:
         return (
-            f"{self.rows:,} rows screened: {self.matches:,} matches, "
-            f"{self.possible:,} possible matches, {self.errors:,} errors"
+            f"{counted(self.rows, 'row')} screened: {counted(self.matches, 'match', 'matches')}, "
+            f"{counted(self.possible, 'possible match', 'possible matches')}, "
+            f"{counted(self.errors, 'error')}"
         )
 
 

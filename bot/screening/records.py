@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, Row
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from bot.answers.model import Answer, DataSummary, ListedParty, MessageAnswer
+from bot.answers.model import Answer, DataSummary, ListedParty, MessageAnswer, OnDate
 from bot.store import answer_records as store
 from bot.store.database import describe
 
@@ -106,9 +106,21 @@ def choice_record(
 
 def _parties(answer: Answer) -> Iterator[RecordedParty]:
     for party in answer.results:
-        yield RecordedParty(party.list_code, party.entry_id, party.name, answer.status)
+        status = _status_on(party.on_date, answer.status)
+        yield RecordedParty(party.list_code, party.entry_id, party.name, status)
     for former in answer.history:
-        yield RecordedParty(former.list_code, former.entry_id, former.name, answer.status)
+        status = _status_on(former.on_date, answer.status)
+        yield RecordedParty(former.list_code, former.entry_id, former.name, status)
+
+
+def _status_on(on_date: OnDate | None, status: str) -> str:
+    """A party's own status: in an answer for a past date, whether it was listed that day
+    (one party of the answer may have been, another not yet); otherwise the answer's."""
+    if on_date is None:
+        return status
+    if on_date.listed is None:
+        return "unknown"
+    return "match" if on_date.listed else "none"
 
 
 def _record(

@@ -117,3 +117,17 @@ def test_a_recorded_lookup_for_a_past_day_says_which_day(own_data_dir):
     (record,) = records(own_data_dir)
     assert record.asked == "Hitech Corporation --on 2026-07-30"
     assert record.status == "match"
+
+
+def test_the_history_says_not_listed_that_day_rather_than_formerly_listed(own_data_dir):
+    from bot.slack.blocks.history import history
+
+    run_cli("lookup", "--record", "--on", "2019-03-03", "Qihoo 360", data_dir=own_data_dir)
+    url = f"sqlite:///{own_data_dir / 'entitybot.sqlite3'}"
+    screening = Screening(Settings(database_url=url, data_dir=own_data_dir))
+    try:
+        shown = str(history(list(screening.records.between(None, None)), screening.data()).blocks)
+    finally:
+        screening.engine.dispose()
+    assert "formerly listed" not in shown
+    assert "on that day" in shown

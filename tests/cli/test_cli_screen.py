@@ -52,7 +52,7 @@ def test_a_csv_comes_back_row_by_row_with_its_columns_and_the_results(small_data
     # A typed formula is not run by the spreadsheet that opens the results.
     assert rows[4]["Supplier Name"] == "'=HYPERLINK(1)"
     assert result.stderr.strip().splitlines()[-1] == (
-        "5 rows screened: 1 matches, 0 possible matches, 2 errors"
+        "5 rows screened: 1 match, 0 possible matches, 2 errors"
     )
 
 
@@ -64,7 +64,7 @@ def test_plain_text_one_name_a_line_and_out_file(small_data_dir, tmp_path):
     result = run_cli("screen", str(source), "--out", str(out), data_dir=small_data_dir)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2 rows screened: 1 matches")
+    assert result.stdout.startswith("2 rows screened: 1 match")
     assert str(out) in result.stdout
     rows = _rows(out.read_text(encoding="utf-8"))
     assert [row["name"] for row in rows] == ["Huawei Technologies Co., Ltd.", "Acme Widgets GmbH"]

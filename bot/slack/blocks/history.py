@@ -8,6 +8,7 @@ from datetime import date
 
 from bot.answers import display
 from bot.answers.model import DataSummary
+from bot.answers.typed_dates import DateError, split_day
 from bot.screening.audit_export import AnswerRecordLike, utc
 from bot.slack.blocks.answers import usage
 from bot.slack.blocks.kit import Block, Message, context, divider, list_label, plain, section
@@ -36,6 +37,7 @@ STATUSES = {
     "ambiguous": ":large_orange_circle: Possible match",
     "chosen": ":red_circle: Chosen",
     "none": ":white_circle: No match",
+    "unknown": ":white_circle: Not known for that day",
 }
 
 
@@ -118,6 +120,19 @@ def _answer(record: AnswerRecordLike, data: DataSummary) -> str:
     if len(named) > PARTIES_SHOWN:
         shown += f" and {display.more(len(named) - PARTIES_SHOWN, 'party', 'parties')}"
     if record.status == "none":
-        # A "none" that names parties names ones formerly listed.
+        if _for_a_past_day(record.asked):
+            # Parties not (yet, or any longer) listed on the day asked about.
+            return f"{said} on that day: {shown}"
+        # A "none" for today that names parties names ones formerly listed.
         return f"{said}; formerly listed: {shown}"
     return f"{said}: {shown}"
+
+
+def _for_a_past_day(asked: str) -> bool:
+    """Whether a recorded question was about a past day ("NAME on DATE", "NAME --on DATE")."""
+    if " --on " in f" {asked} ":
+        return True
+    try:
+        return split_day(asked)[1] is not None
+    except DateError:
+        return False

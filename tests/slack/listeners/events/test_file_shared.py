@@ -44,7 +44,7 @@ def test_a_csv_in_a_dm_comes_back_screened_as_a_file_in_its_thread(app, fake_sla
     (post,) = _posts(fake_slack)
     assert post.body["thread_ts"] == "1712.200100"
     text = block_texts(post.body["blocks"])
-    assert "3 rows screened: 1 matches, 0 possible matches, 1 errors" in text
+    assert "3 rows screened: 1 match, 0 possible matches, 1 error" in text
     assert "row 1: Qihoo 360 Technology Co. Ltd" in text
     # Recorded before it was sent: the file, and the parties it named.
     (record,) = app.screening.records.between(None, None)
