@@ -186,14 +186,22 @@ def result_cells(result: Answer | str) -> list[str]:
         return ["error", "", "", "", "", "", "", result]
     top = result.results[0] if result.results else None
     if top is not None:
-        listing_date = top.listing_date
+        # Every listing of the party answered, one per list: a row that named only its
+        # first list would hide the others (Hikvision is on the CMIC list and the EL).
+        listings = [party for party in result.results if party.party_number == top.party_number]
+        dated = [party for party in listings if party.listing_date.precision != "unknown"]
         return [
             result.status,
             top.name,
-            top.list_code,
-            listing_date.text if listing_date.precision != "unknown" else "",
-            top.reason,
-            "; ".join(top.federal_register),
+            "; ".join(dict.fromkeys(party.list_code for party in listings)),
+            "; ".join(
+                f"{party.list_code}: {party.listing_date.text}"
+                if len(listings) > 1
+                else party.listing_date.text
+                for party in dated
+            ),
+            "; ".join(dict.fromkeys(party.reason for party in listings if party.reason)),
+            "; ".join(dict.fromkeys(cite for party in listings for cite in party.federal_register)),
             f"{top.score:g}",
             _why(result),
         ]

@@ -128,3 +128,16 @@ def test_hundreds_of_rows_keep_their_order_and_repeated_names_their_answer(
     assert result.stderr.strip().endswith(
         "250 rows screened: 84 matches, 0 possible matches, 83 errors"
     )
+
+
+def test_a_row_names_every_list_of_the_party_it_matched(tmp_path):
+    # On the bundled lists, Hangzhou Hikvision is on the CMIC list and the Entity List: the
+    # row must say both.
+    names = tmp_path / "names.txt"
+    names.write_text("Hikvision\n", encoding="utf-8")
+    done = run_cli("screen", str(names), data_dir=tmp_path / "bundled")
+    assert done.returncode == 0, done.stderr
+    (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert row["status"] == "match"
+    assert set(row["list"].split("; ")) >= {"CMIC", "EL"}
+    assert row["federal_register"]
