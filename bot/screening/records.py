@@ -18,7 +18,14 @@ from typing import Any
 from sqlalchemy import Engine, Row
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from bot.answers.model import Answer, DataSummary, ListedParty, MessageAnswer, OnDate
+from bot.answers.model import (
+    Answer,
+    DataSummary,
+    FormerListing,
+    ListedParty,
+    MessageAnswer,
+    OnDate,
+)
 from bot.store import answer_records as store
 from bot.store.database import describe
 
@@ -105,12 +112,10 @@ def choice_record(
 
 
 def _parties(answer: Answer) -> Iterator[RecordedParty]:
-    for party in answer.results:
+    parties: list[ListedParty | FormerListing] = [*answer.results, *answer.history]
+    for party in parties:
         status = _status_on(party.on_date, answer.status)
         yield RecordedParty(party.list_code, party.entry_id, party.name, status)
-    for former in answer.history:
-        status = _status_on(former.on_date, answer.status)
-        yield RecordedParty(former.list_code, former.entry_id, former.name, status)
 
 
 def _status_on(on_date: OnDate | None, status: str) -> str:
